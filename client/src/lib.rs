@@ -1,0 +1,1 @@
+//! Baolian PWA (built for wasm32 only).
