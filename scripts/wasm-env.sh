@@ -8,7 +8,7 @@
 #    ships with the rustup toolchain.
 # `scripts/setup.sh` installs route 2 where route 1 is not available.
 #
-# Defines `wasm_cargo ARGS...`, which runs cargo for wasm32 with its own target
+# Defines `wasm_cargo COMMAND ARGS...`, which runs a cargo command for wasm32 with its own target
 # directory (target/wasm) so the two compilers never share artefacts.
 
 WASM_TARGET=wasm32-unknown-unknown
@@ -29,7 +29,7 @@ wasm_route() {
 wasm_cargo() {
   case "$(wasm_route)" in
     rustup)
-      CARGO_TARGET_DIR="$WASM_TARGET_DIR" cargo "$@" --target "$WASM_TARGET"
+      CARGO_TARGET_DIR="$WASM_TARGET_DIR" cargo "$1" --target "$WASM_TARGET" "${@:2}"
       ;;
     debian)
       local lld
@@ -40,7 +40,7 @@ wasm_cargo() {
         RUSTC_BOOTSTRAP=1 \
         CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="$lld" \
         CARGO_TARGET_DIR="$WASM_TARGET_DIR" \
-        cargo "$@" --target "$WASM_TARGET" -Z build-std=std,panic_abort
+        cargo "$1" --target "$WASM_TARGET" -Z build-std=std,panic_abort "${@:2}"
       ;;
     *)
       echo "no compiler for $WASM_TARGET: run scripts/setup.sh" >&2

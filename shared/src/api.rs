@@ -14,7 +14,7 @@ pub struct LoginRequest {
 }
 
 /// `POST /api/v1/login` answer: a bearer token and who it belongs to.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LoginResponse {
     /// Sent as `Authorization: Bearer <token>` on every later request.
     pub token: String,

@@ -85,7 +85,10 @@ mod tests {
     fn item_ids_are_unique_and_findable() {
         for item in &MONTHLY_ITEMS {
             assert_eq!(monthly_item(item.id), Some(item));
-            let same_id = MONTHLY_ITEMS.iter().filter(|other| other.id == item.id).count();
+            let same_id = MONTHLY_ITEMS
+                .iter()
+                .filter(|other| other.id == item.id)
+                .count();
             assert_eq!(same_id, 1, "duplicate id {}", item.id);
         }
         assert_eq!(monthly_item("no-such-item"), None);

@@ -102,13 +102,21 @@ mod tests {
     fn messages_travel_as_base64_and_back() {
         let request = SyncRequest {
             protocol: PROTOCOL_VERSION,
-            docs: vec![DocMessage { id: "a".into(), message: vec![0, 1, 2, 255] }],
+            docs: vec![DocMessage {
+                id: "a".into(),
+                message: vec![0, 1, 2, 255],
+            }],
         };
         let json = serde_json::to_string(&request).unwrap();
         assert!(json.contains("\"message\":\"AAEC/w==\""), "{json}");
         assert_eq!(serde_json::from_str::<SyncRequest>(&json).unwrap(), request);
 
-        let reply = DocReply { id: "a".into(), message: None, heads: vec![], error: None };
+        let reply = DocReply {
+            id: "a".into(),
+            message: None,
+            heads: vec![],
+            error: None,
+        };
         let json = serde_json::to_string(&reply).unwrap();
         assert_eq!(serde_json::from_str::<DocReply>(&json).unwrap(), reply);
     }

@@ -1,0 +1,169 @@
+//! The home screen: connection and sync status, the units to inspect, and the records
+//! kept on this device with whether each still waits for the server.
+
+use baolian_shared::error::Lang;
+use baolian_shared::inspection::{InspectionDoc, NewInspection};
+use chrono::{FixedOffset, Utc};
+use yew::prelude::*;
+
+use crate::app::{Action, AppContext, Page, RecordRow};
+use crate::i18n::tr;
+
+/// China Standard Time, in which records take their local date.
+fn china_today() -> chrono::NaiveDate {
+    let offset = FixedOffset::east_opt(8 * 3600).expect("valid offset");
+    Utc::now().with_timezone(&offset).date_naive()
+}
+
+/// Units, records and sync status.
+#[function_component(HomePage)]
+pub fn home_page() -> Html {
+    let context = use_context::<AppContext>().expect("app context");
+    let state = &context.state;
+    let lang = state.lang;
+
+    let start = {
+        let context = context.clone();
+        Callback::from(move |unit_id: String| {
+            let (Some(store), Some(session)) =
+                (context.state.store.clone(), context.state.session.clone())
+            else {
+                return;
+            };
+            let dispatcher = context.state.dispatcher();
+            let context = context.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let new = NewInspection {
+                    id: uuid::Uuid::new_v4().to_string(),
+                    unit_id,
+                    author: session.user.username.clone(),
+                    date: china_today(),
+                    created_at_ms: js_sys::Date::now() as i64,
+                };
+                let mut doc = InspectionDoc::create(&new);
+                let record = doc.read().expect("a new record reads back");
+                match store.merge_record(&record, doc.automerge(), None).await {
+                    Ok(_) => {
+                        context.refresh_records();
+                        dispatcher.dispatch(Action::Open(Page::Inspection(new.id)));
+                    }
+                    Err(error) => gloo::console::error!("cannot create record:", error.to_string()),
+                }
+            });
+        })
+    };
+
+    html! {
+        <>
+            { status_bar(&context) }
+            <section>
+                <h2>{ tr(lang, "包保单位", "My units") }</h2>
+                if state.units.is_empty() {
+                    <p class="muted">{ tr(lang, "暂无单位，请联网后刷新", "no units yet: connect to refresh") }</p>
+                }
+                <ul id="units" class="list">
+                    { for state.units.iter().map(|unit| {
+                        let unit_id = unit.id.clone();
+                        let onclick = start.reform(move |_| unit_id.clone());
+                        html! {
+                            <li class="unit card" data-unit-id={unit.id.clone()}>
+                                <div class="unit-name">{ &unit.name }</div>
+                                <div class="muted">
+                                    { level_text(lang, unit.level) }
+                                    if unit.crowded { { " · " }{ tr(lang, "人员密集场所", "crowded place") } }
+                                    { " · " }{ &unit.township }
+                                </div>
+                                <button class="start-inspection primary" {onclick}>
+                                    { tr(lang, "开始月度检查", "Start monthly check") }
+                                </button>
+                            </li>
+                        }
+                    }) }
+                </ul>
+            </section>
+            <section>
+                <h2>{ tr(lang, "本机记录", "Records on this device") }</h2>
+                if state.records.is_empty() {
+                    <p class="muted">{ tr(lang, "暂无记录", "no records yet") }</p>
+                }
+                <ul id="records" class="list">
+                    { for state.records.iter().map(|row| record_row(&context, row)) }
+                </ul>
+            </section>
+        </>
+    }
+}
+
+fn level_text(lang: Lang, level: u8) -> &'static str {
+    match level {
+        1 => tr(lang, "一级", "Level 1"),
+        2 => tr(lang, "二级", "Level 2"),
+        _ => tr(lang, "三级", "Level 3"),
+    }
+}
+
+fn status_bar(context: &AppContext) -> Html {
+    let state = &context.state;
+    let lang = state.lang;
+    let pending = context.pending();
+    let onclick = {
+        let context = context.clone();
+        Callback::from(move |_| context.sync_now())
+    };
+    html! {
+        <div id="sync-status" class={classes!("status", (!state.online).then_some("offline"))}
+             data-online={state.online.to_string()} data-pending={pending.to_string()}>
+            <span class="dot"></span>
+            <span>{ if state.online { tr(lang, "在线", "Online") } else { tr(lang, "离线", "Offline") } }</span>
+            <span class="pending">
+                { if pending == 0 { tr(lang, "全部已同步", "all synced").to_string() }
+                  else if lang == Lang::Zh { format!("待同步 {pending} 条") }
+                  else { format!("{pending} waiting to sync") } }
+            </span>
+            <button id="sync-now" class="small" {onclick} disabled={state.syncing}>
+                { if state.syncing { tr(lang, "同步中…", "Syncing…") } else { tr(lang, "立即同步", "Sync now") } }
+            </button>
+            if let Some(note) = &state.sync_note {
+                <div class="note" id="sync-note">{ note }</div>
+            }
+        </div>
+    }
+}
+
+fn record_row(context: &AppContext, row: &RecordRow) -> Html {
+    let lang = context.state.lang;
+    let summary = &row.summary;
+    let unit_name = context
+        .state
+        .units
+        .iter()
+        .find(|u| u.id == summary.unit_id)
+        .map(|u| u.name.clone())
+        .unwrap_or_else(|| summary.unit_id.clone());
+    let onclick = {
+        let dispatcher = context.state.dispatcher();
+        let id = summary.id.clone();
+        Callback::from(move |_| dispatcher.dispatch(Action::Open(Page::Inspection(id.clone()))))
+    };
+    let status = if summary.status == "submitted" {
+        tr(lang, "已提交", "submitted")
+    } else {
+        tr(lang, "草稿", "draft")
+    };
+    html! {
+        <li class="record card" data-record-id={summary.id.clone()}
+            data-sync={if row.pending { "pending" } else { "synced" }} {onclick}>
+            <div class="unit-name">{ unit_name }</div>
+            <div class="muted">
+                { &summary.date }{ " · " }{ status }{ " · " }
+                { format!("{}/9", summary.answered) }
+                if summary.failed > 0 {
+                    { " · " }<span class="fail-count">{ format!("{} {}", tr(lang, "不合格", "failed"), summary.failed) }</span>
+                }
+            </div>
+            <span class={classes!("badge", row.pending.then_some("pending"))}>
+                { if row.pending { tr(lang, "待同步", "waiting") } else { tr(lang, "已同步", "synced") } }
+            </span>
+        </li>
+    }
+}

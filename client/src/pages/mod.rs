@@ -1,0 +1,5 @@
+//! The screens of the app, one component per file.
+
+pub mod home;
+pub mod inspection;
+pub mod login;
