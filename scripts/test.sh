@@ -37,10 +37,7 @@ cargo clippy --workspace --all-targets -- -D warnings
 step "clippy, wasm32 (the PWA)"
 # shellcheck source=scripts/wasm-env.sh
 source scripts/wasm-env.sh
-# wasm_cargo appends its target flags after every argument, so clippy's own arguments
-# (after `--`) cannot follow; the lint level goes in as a rustflag of the wasm32 target.
-wasm_cargo --config 'target.wasm32-unknown-unknown.rustflags=["-Dwarnings"]' \
-  clippy -p baolian-client
+wasm_cargo clippy -p baolian-client -- -D warnings
 
 step "build the PWA"
 bash scripts/build-pwa.sh
