@@ -8,6 +8,9 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+# Where cargo install put the wasm-bindgen CLI that build-pwa.sh runs.
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
 bash scripts/setup.sh
 bash scripts/build-pwa.sh
 

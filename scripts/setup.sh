@@ -80,7 +80,7 @@ if [ "$route" = none ]; then
   fi
   route="$(wasm_route)"
   [ "$route" != none ] || die "still no compiler for $WASM_TARGET after installing one"
-elif [ "$route" = debian ]; then
+elif [ "$route" = debian ] && has_apt; then
   # rust-web-clippy came later than the compiler: machines set up before need it too.
   missing="$(missing_debs "${web_debs[@]}")"
   if [ -n "$missing" ]; then
@@ -103,6 +103,9 @@ if [ "$have" != "$want" ]; then
   say "cargo install wasm-bindgen-cli --version $want (was: ${have:-none}; takes minutes)"
   # Not --locked: one crate pinned in its lock file is not on the registry.
   cargo install wasm-bindgen-cli --version "$want"
+  have="$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }' || true)"
+  [ "$have" = "$want" ] ||
+    die "wasm-bindgen on PATH is ${have:-missing} after installing $want: check PATH"
 fi
 say "wasm-bindgen $want"
 
