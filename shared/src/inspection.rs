@@ -215,6 +215,11 @@ impl InspectionDoc {
         &mut self.doc
     }
 
+    /// Unwraps the underlying automerge document.
+    pub fn into_automerge(self) -> AutoCommit {
+        self.doc
+    }
+
     /// Saves the whole document, compacted.
     pub fn save(&mut self) -> Vec<u8> {
         self.doc.save()
