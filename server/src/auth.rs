@@ -1,8 +1,9 @@
-//! Passwords, session tokens, and the extractor that turns a bearer token into an account.
+//! Passwords, device credentials, and the extractor that turns a bearer token into an
+//! account and its device.
 //!
-//! Passwords are stored as argon2id hashes. A session token is 32 random bytes shown to
-//! the client once; the database keeps only its SHA-256, so a copy of the database lets
-//! nobody log in.
+//! Passwords are stored as argon2id hashes. A device credential is 32 random bytes shown
+//! to the device once; the database keeps only its SHA-256, so a copy of the database
+//! lets nobody log in.
 
 use std::sync::LazyLock;
 
@@ -17,12 +18,8 @@ use sha2::{Digest, Sha256};
 
 use crate::AppState;
 use crate::error::ApiError;
-use crate::store::accounts::{self, SessionLookup};
+use crate::store::devices::{self, DeviceLookup};
 use crate::store::now_ms;
-
-/// How long a login stays valid. Long, because an official may be offline for weeks
-/// and must still be able to sync when the signal returns.
-pub const SESSION_LIFETIME_MS: i64 = 90 * 24 * 60 * 60 * 1000;
 
 /// Hashes a password for storage (argon2id, random salt). Slow on purpose: call it from
 /// blocking code.
@@ -42,9 +39,7 @@ pub fn verify_password(password: &str, stored_hash: &str) -> bool {
         tracing::error!("a stored password hash does not parse");
         return false;
     };
-    Argon2::default()
-        .verify_password(password.as_bytes(), &parsed)
-        .is_ok()
+    Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok()
 }
 
 /// A hash to verify against when the user name is unknown, so that a wrong name takes
@@ -56,14 +51,24 @@ pub fn new_token() -> String {
     hex::encode(rand::random::<[u8; 32]>())
 }
 
+/// A fresh device id: 12 random bytes, hex.
+pub fn new_device_id() -> String {
+    hex::encode(rand::random::<[u8; 12]>())
+}
+
 /// What the database stores of a token.
 pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-/// The account behind the request's `Authorization: Bearer` token.
+/// The account and device behind the request's `Authorization: Bearer` credential.
 #[derive(Debug, Clone)]
-pub struct Authenticated(pub UserInfo);
+pub struct Authenticated {
+    /// The account.
+    pub user: UserInfo,
+    /// The enrolled device making the request.
+    pub device_id: String,
+}
 
 impl FromRequestParts<AppState> for Authenticated {
     type Rejection = ApiError;
@@ -82,21 +87,25 @@ impl FromRequestParts<AppState> for Authenticated {
             .ok_or(ApiError::new(ErrorCode::AuthRequired))?;
 
         let hash = token_hash(token);
-        let lookup = state
-            .store
-            .call(move |conn| accounts::session_user(conn, &hash, now_ms()))
-            .await?;
+        let lookup =
+            state.store.call(move |conn| devices::authenticate(conn, &hash, now_ms())).await?;
         match lookup {
-            SessionLookup::Valid(user) => {
-                tracing::Span::current().record("user.id", user.username.as_str());
-                Ok(Authenticated(user))
+            DeviceLookup::Valid { user, device_id } => {
+                let span = tracing::Span::current();
+                span.record("user.id", user.username.as_str());
+                span.record("device.id", device_id.as_str());
+                Ok(Authenticated { user, device_id })
             }
-            SessionLookup::Expired => {
-                tracing::debug!("expired session token");
+            DeviceLookup::Expired => {
+                tracing::debug!("expired device credential");
                 Err(ApiError::new(ErrorCode::AuthSessionExpired))
             }
-            SessionLookup::Unknown => {
-                tracing::warn!("unknown session token");
+            DeviceLookup::Revoked => {
+                tracing::warn!("revoked device credential");
+                Err(ApiError::new(ErrorCode::AuthDeviceRevoked))
+            }
+            DeviceLookup::Unknown => {
+                tracing::warn!("unknown device credential");
                 Err(ApiError::new(ErrorCode::AuthRequired))
             }
         }

@@ -7,22 +7,65 @@ use rusqlite::Connection;
 use crate::auth::hash_password;
 use crate::store::StoreError;
 use crate::store::accounts::{self, Account};
+use crate::store::registry::{self, NewOfficial};
 use crate::store::units::{self, NewUnit};
 
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "baolian2024";
 
-/// `(user name, name, role, body)` of each demo account.
-pub const DEMO_ACCOUNTS: [(&str, &str, Role, &str); 4] = [
-    ("wangfang", "王芳", Role::Official, "城关镇人民政府"),
-    ("lijun", "李军", Role::Official, "县消防救援大队"),
-    (
-        "chenjing",
-        "陈静",
-        Role::TownshipCentre,
-        "城关镇消防安全服务中心",
-    ),
-    ("admin", "县级管理员", Role::CountyAdmin, "县消防安全委员会"),
+/// One demo account: user name, name, role, body, and what it acts for (an official
+/// id, a unit id or a township id, by role).
+#[derive(Debug, Clone, Copy)]
+pub struct DemoAccount {
+    /// Login name.
+    pub username: &'static str,
+    /// Full name.
+    pub name: &'static str,
+    /// Role.
+    pub role: Role,
+    /// The body the person works for.
+    pub body: &'static str,
+    /// The official, unit or township the account acts for.
+    pub acts_for: Option<&'static str>,
+}
+
+/// The demo accounts, as the README lists them.
+pub const DEMO_ACCOUNTS: [DemoAccount; 5] = [
+    DemoAccount {
+        username: "wangfang",
+        name: "王芳",
+        role: Role::Official,
+        body: "城关镇人民政府",
+        acts_for: Some("O001"),
+    },
+    DemoAccount {
+        username: "lijun",
+        name: "李军",
+        role: Role::Official,
+        body: "县消防救援大队",
+        acts_for: Some("O002"),
+    },
+    DemoAccount {
+        username: "chenjing",
+        name: "陈静",
+        role: Role::TownshipCentre,
+        body: "城关镇消防安全服务中心",
+        acts_for: Some("T01"),
+    },
+    DemoAccount {
+        username: "zhaomin",
+        name: "赵敏",
+        role: Role::Unit,
+        body: "新华百货商场",
+        acts_for: Some("U001"),
+    },
+    DemoAccount {
+        username: "admin",
+        name: "县级管理员",
+        role: Role::CountyAdmin,
+        body: "县消防安全委员会",
+        acts_for: None,
+    },
 ];
 
 const TOWNSHIPS: [(&str, &str); 2] = [("T01", "城关镇"), ("T02", "东关街道")];
@@ -37,41 +80,57 @@ const UNITS: [(&str, &str, u8, bool, &str, &str); 6] = [
     ("U006", "福寿养老院", 3, true, "T02", "东关大街 101 号"),
 ];
 
-/// Adds every demo township, unit and account that is missing, in one transaction.
+/// `(id, name, body, role, established)` of each demo official.
+const OFFICIALS: [(&str, &str, &str, &str, bool); 2] = [
+    ("O001", "王芳", "城关镇人民政府", "township", true),
+    ("O002", "李军", "县消防救援大队", "fire_officer", true),
+];
+
+/// `(unit, official, role)` of each guidance group membership, all from 2026-01-01.
+const MEMBERS: [(&str, &str, &str); 5] = [
+    ("U001", "O001", "township"),
+    ("U002", "O001", "township"),
+    ("U003", "O001", "township"),
+    ("U001", "O002", "fire_officer"),
+    ("U004", "O002", "fire_officer"),
+];
+
+/// Adds every demo township, unit, official, group member and account that is
+/// missing, in one transaction.
 pub fn load(conn: &mut Connection) -> Result<(), StoreError> {
     let tx = conn.transaction()?;
     for (id, name) in TOWNSHIPS {
         units::insert_township_if_missing(&tx, id, name)?;
     }
     for (id, name, level, crowded, township_id, address) in UNITS {
-        let unit = NewUnit {
-            id,
-            name,
-            level,
-            crowded,
-            township_id,
-            address,
-        };
+        let unit = NewUnit { id, name, level, crowded, township_id, address };
         units::insert_if_missing(&tx, &unit)?;
     }
-    for (username, display_name, role, body) in DEMO_ACCOUNTS {
+    for (id, name, body, role, established) in OFFICIALS {
+        let official = NewOfficial { id, name, body, role, established, phone: "", data: "{}" };
+        registry::insert_official_if_missing(&tx, &official)?;
+    }
+    for (unit, official, role) in MEMBERS {
+        registry::insert_member_if_missing(&tx, unit, official, role, "2026-01-01")?;
+    }
+    for account in DEMO_ACCOUNTS {
         // Hashing is slow; skip accounts that already exist.
-        if accounts::exists(&tx, username)? {
+        if accounts::exists(&tx, account.username)? {
             continue;
         }
+        let acts_for =
+            |role: Role| account.acts_for.filter(|_| account.role == role).map(String::from);
         let user = UserInfo {
-            username: username.into(),
-            display_name: display_name.into(),
-            role,
-            body: body.into(),
+            username: account.username.into(),
+            display_name: account.name.into(),
+            role: account.role,
+            body: account.body.into(),
+            official_id: acts_for(Role::Official),
+            unit_id: acts_for(Role::Unit),
+            township_id: acts_for(Role::TownshipCentre),
         };
-        accounts::insert_if_missing(
-            &tx,
-            &Account {
-                user,
-                password_hash: hash_password(DEMO_PASSWORD),
-            },
-        )?;
+        let password_hash = hash_password(DEMO_PASSWORD);
+        accounts::insert_if_missing(&tx, &Account { user, password_hash })?;
     }
     tx.commit()?;
     Ok(())
@@ -88,8 +147,7 @@ mod tests {
         let (_dir, store) = temp_store();
         load(&mut store.lock()).unwrap();
         let conn = store.lock();
-        conn.execute("UPDATE units SET name = '改名' WHERE id = 'U001'", [])
-            .unwrap();
+        conn.execute("UPDATE units SET name = '改名' WHERE id = 'U001'", []).unwrap();
         drop(conn);
         load(&mut store.lock()).unwrap();
 

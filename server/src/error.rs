@@ -51,11 +51,7 @@ pub struct ApiError {
 impl ApiError {
     /// An error with the status that belongs to `code`.
     pub fn new(code: ErrorCode) -> ApiError {
-        ApiError {
-            status: status_of(code),
-            code,
-            details: Vec::new(),
-        }
+        ApiError { status: status_of(code), code, details: Vec::new() }
     }
 
     /// The same error with explanations.
@@ -69,11 +65,7 @@ impl ApiError {
         ErrorBody {
             code: self.code.as_str().to_owned(),
             message: self.code.message(lang).to_owned(),
-            details: self
-                .details
-                .iter()
-                .map(|d| d.get(lang).to_owned())
-                .collect(),
+            details: self.details.iter().map(|d| d.get(lang).to_owned()).collect(),
         }
     }
 }
@@ -99,8 +91,15 @@ impl From<StoreError> for ApiError {
 /// The status that a code is answered with.
 fn status_of(code: ErrorCode) -> StatusCode {
     match code {
-        ErrorCode::AuthRequired | ErrorCode::AuthSessionExpired => StatusCode::UNAUTHORIZED,
-        ErrorCode::AuthInvalidCredentials => StatusCode::UNAUTHORIZED,
+        ErrorCode::AuthRequired
+        | ErrorCode::AuthSessionExpired
+        | ErrorCode::AuthDeviceRevoked
+        | ErrorCode::AuthInvalidCredentials => StatusCode::UNAUTHORIZED,
+        ErrorCode::AuthForbidden | ErrorCode::RecordReadOnly | ErrorCode::RecordOutOfScope => {
+            StatusCode::FORBIDDEN
+        }
+        ErrorCode::ReviewNotSubmitted | ErrorCode::MonthAlreadyClosed => StatusCode::CONFLICT,
+        ErrorCode::ReviewReasonRequired => StatusCode::UNPROCESSABLE_ENTITY,
         ErrorCode::RequestTooLarge | ErrorCode::SyncTooManyDocuments => {
             StatusCode::PAYLOAD_TOO_LARGE
         }
@@ -200,23 +199,17 @@ mod tests {
     fn every_code_has_a_client_or_server_status() {
         for &code in ErrorCode::ALL {
             let status = ApiError::new(code).status;
-            assert!(
-                status.is_client_error() || status.is_server_error(),
-                "{code}: {status}"
-            );
+            assert!(status.is_client_error() || status.is_server_error(), "{code}: {status}");
         }
-        assert_eq!(
-            ApiError::new(ErrorCode::Internal).status,
-            StatusCode::INTERNAL_SERVER_ERROR
-        );
+        assert_eq!(ApiError::new(ErrorCode::Internal).status, StatusCode::INTERNAL_SERVER_ERROR);
     }
 
     #[test]
     fn the_body_is_in_the_asked_language() {
-        let error = ApiError::new(ErrorCode::RecordInvalid).with_details(vec![Translated {
-            zh: "缺少日期".into(),
-            en: "date missing".into(),
-        }]);
+        let error = ApiError::new(ErrorCode::RecordInvalid)
+            .with_details(vec![Translated {
+                zh: "缺少日期".into(), en: "date missing".into()
+            }]);
         let zh = error.body(Lang::Zh);
         assert_eq!(zh.code, "record.invalid");
         assert_eq!(zh.message, "记录内容不符合要求");

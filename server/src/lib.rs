@@ -9,6 +9,7 @@ pub mod config;
 pub mod demo;
 pub mod error;
 pub mod routes;
+pub mod scope;
 pub mod store;
 pub mod sync;
 

@@ -25,10 +25,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         .with_context(|| format!("opening the database in {}", args.data.display()))?;
     tracing::info!(data = %args.data.display(), "database open");
     if args.demo {
-        store
-            .call(demo::load)
-            .await
-            .context("loading the demo data")?;
+        store.call(demo::load).await.context("loading the demo data")?;
         print_demo_accounts();
     }
     if !args.assets.join("index.html").is_file() {
@@ -41,10 +38,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let addr = listener.local_addr()?;
     tracing::info!("baolian listening on http://{addr}");
 
-    let state = AppState {
-        store,
-        assets: args.assets,
-    };
+    let state = AppState { store, assets: args.assets };
     axum::serve(listener, app(state))
         .with_graceful_shutdown(shutdown_signal())
         .await
@@ -57,8 +51,9 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
 #[allow(clippy::print_stdout)]
 fn print_demo_accounts() {
     println!("demo accounts (password {}):", demo::DEMO_PASSWORD);
-    for (username, name, role, body) in demo::DEMO_ACCOUNTS {
-        println!("  {username:<10} {name}  {}，{body}", role.label_zh());
+    for account in demo::DEMO_ACCOUNTS {
+        let (username, name, body) = (account.username, account.name, account.body);
+        println!("  {username:<10} {name}  {}，{body}", account.role.label_zh());
     }
 }
 

@@ -1,5 +1,7 @@
-//! The server side of one sync round: merge each document's sync message into the
-//! master copy, validate the merged record, commit, and answer with the next message.
+//! The server side of one sync round (`docs/sync-protocol.md`): merge what the device
+//! sent about each document into the master copy, validate the merged record, commit,
+//! answer with the next message and the committed heads, and compare the device's
+//! digest of everything else with the digest of its scope.
 //!
 //! The server keeps no sync state between rounds: each document starts from a fresh
 //! automerge `sync::State`, which costs at most one extra Bloom filter and means a
@@ -7,52 +9,104 @@
 //! written in one transaction and the answers are built only after it committed, so the
 //! heads a device is shown are on disk.
 
+use std::collections::HashSet;
+
 use automerge::AutoCommit;
 use automerge::sync::{Message, State, SyncDoc};
 use baolian_shared::ErrorCode;
-use baolian_shared::api::UserInfo;
+use baolian_shared::api::{Role, UserInfo};
+use baolian_shared::conflict::conflicts;
 use baolian_shared::error::Lang;
 use baolian_shared::inspection::{Inspection, InspectionDoc, heads_to_hex, is_uuid};
-use baolian_shared::sync::{DocMessage, DocReply};
+use baolian_shared::review::{Review, ReviewState};
+use baolian_shared::sync::{
+    DocMessage, DocReply, ManifestEntry, PROTOCOL_VERSION, SyncRequest, SyncResponse, scope_digest,
+};
 use rusqlite::Connection;
 
 use crate::error::{ApiError, Translated};
-use crate::store::{StoreError, now_ms, records, units};
+use crate::scope::Scope;
+use crate::store::records::{self, Flags, Origin};
+use crate::store::{StoreError, devices, units};
+
+/// Who is syncing, from where, and when.
+#[derive(Debug, Clone)]
+pub struct Peer<'a> {
+    /// The account.
+    pub user: &'a UserInfo,
+    /// The device.
+    pub device_id: &'a str,
+    /// Its scope today.
+    pub scope: &'a Scope,
+    /// The server's clock, milliseconds since the Unix epoch.
+    pub now_ms: i64,
+}
 
 /// Runs one round for every document of a request, in request order.
 pub fn run_round(
     conn: &mut Connection,
-    user: &UserInfo,
-    docs: Vec<DocMessage>,
+    peer: &Peer<'_>,
+    request: SyncRequest,
     lang: Lang,
-) -> Result<Vec<DocReply>, StoreError> {
+) -> Result<SyncResponse, StoreError> {
     let tx = conn.transaction()?;
-    let now = now_ms();
-    let mut outcomes = Vec::with_capacity(docs.len());
-    for doc in docs {
-        let outcome = merge_one(&tx, user, &doc, now);
-        outcomes.push((doc.id, outcome));
+    let mut outcomes = Vec::with_capacity(request.docs.len());
+    for doc in &request.docs {
+        outcomes.push(merge_one(&tx, peer, doc));
     }
+    devices::record_sync(
+        &tx,
+        peer.device_id,
+        peer.now_ms,
+        request.pending_changes,
+        &request.app_version,
+    )?;
     tx.commit()?;
 
-    let replies = outcomes
+    let (in_sync, manifest) = match &request.digest {
+        Some(digest) => compare_scope(conn, peer.scope, &request, digest)?,
+        None => (None, None),
+    };
+    let docs = request
+        .docs
         .into_iter()
-        .map(|(id, outcome)| match outcome {
-            Ok(merged) => DocReply {
-                id,
-                message: merged.reply,
-                heads: merged.heads,
-                error: None,
-            },
+        .zip(outcomes)
+        .map(|(doc, outcome)| match outcome {
+            Ok(merged) => {
+                DocReply { id: doc.id, message: merged.reply, heads: merged.heads, error: None }
+            }
             Err(error) => DocReply {
-                id,
+                id: doc.id,
                 message: None,
                 heads: Vec::new(),
                 error: Some(error.body(lang)),
             },
         })
         .collect();
-    Ok(replies)
+    Ok(SyncResponse { protocol: PROTOCOL_VERSION, docs, in_sync, manifest })
+}
+
+/// Compares the device's digest of the records it holds outside the request with the
+/// same digest of its scope; sends the scope's manifest when they differ and it asked.
+fn compare_scope(
+    conn: &Connection,
+    scope: &Scope,
+    request: &SyncRequest,
+    digest: &str,
+) -> Result<(Option<bool>, Option<Vec<ManifestEntry>>), StoreError> {
+    let records = scope.records(conn)?;
+    let sent: HashSet<&str> = request.docs.iter().map(|d| d.id.as_str()).collect();
+    let server = scope_digest(
+        records
+            .iter()
+            .filter(|r| !sent.contains(r.id.as_str()))
+            .map(|r| (r.id.as_str(), r.heads_hash.as_str())),
+    );
+    let same = server == digest;
+    let manifest = (!same && request.want_manifest).then(|| {
+        records.into_iter().map(|r| ManifestEntry { id: r.id, heads: r.heads_hash }).collect()
+    });
+    Ok((Some(same), manifest))
 }
 
 /// What merging one document produced.
@@ -63,63 +117,105 @@ struct Merged {
     heads: Vec<String>,
 }
 
-fn merge_one(
-    conn: &Connection,
-    user: &UserInfo,
-    doc: &DocMessage,
-    now: i64,
-) -> Result<Merged, ApiError> {
+fn merge_one(conn: &Connection, peer: &Peer<'_>, doc: &DocMessage) -> Result<Merged, ApiError> {
     if !is_uuid(&doc.id) {
         return Err(ApiError::new(ErrorCode::SyncBadDocumentId));
     }
-    let message = Message::decode(&doc.message).map_err(|error| {
+    let message = doc.message.as_deref().map(Message::decode).transpose().map_err(|error| {
         tracing::debug!(doc.id = %doc.id, %error, "undecodable sync message");
         ApiError::new(ErrorCode::SyncBadMessage)
     })?;
 
     let stored = records::load(conn, &doc.id)?;
-    let mut automerge = match &stored {
-        Some(stored) => AutoCommit::load(&stored.bytes).map_err(|error| {
-            tracing::error!(doc.id = %doc.id, %error, "a stored document does not load");
-            ApiError::new(ErrorCode::Internal)
-        })?,
-        None => AutoCommit::new(),
+    let (mut automerge, before) = match &stored {
+        Some(stored) => {
+            if !peer.scope.contains(conn, &stored.unit_id, &stored.author)? {
+                tracing::warn!(doc.id = %doc.id, "sync of a record outside the scope");
+                return Err(ApiError::new(ErrorCode::RecordOutOfScope));
+            }
+            let loaded = stored.load().map_err(|error| {
+                tracing::error!(doc.id = %doc.id, %error, "a stored document does not load");
+                ApiError::new(ErrorCode::Internal)
+            })?;
+            let before = InspectionDoc::from_automerge(loaded.clone()).read().ok();
+            (loaded, before)
+        }
+        None => (AutoCommit::new(), None),
     };
     let heads_before = automerge.get_heads();
 
+    if let Some(changes) = &doc.changes {
+        automerge.load_incremental(changes).map_err(|error| {
+            tracing::debug!(doc.id = %doc.id, %error, "undecodable changes");
+            ApiError::new(ErrorCode::SyncBadMessage)
+        })?;
+    }
     let mut state = State::new();
-    automerge
-        .sync()
-        .receive_sync_message(&mut state, message)
-        .map_err(|error| {
+    if let Some(message) = message {
+        automerge.sync().receive_sync_message(&mut state, message).map_err(|error| {
             tracing::debug!(doc.id = %doc.id, %error, "sync message refused by automerge");
             ApiError::new(ErrorCode::SyncBadMessage)
         })?;
-
-    if automerge.get_heads() != heads_before {
-        let mut merged = InspectionDoc::from_automerge(automerge);
-        let record = check_merged(conn, user, &doc.id, &merged)?;
-        let heads = merged.heads_hex();
-        records::save(conn, &record, &merged.save(), &heads, now)?;
-        tracing::debug!(doc.id = %doc.id, heads = heads.len(), "record stored");
-        automerge = merged.into_automerge();
     }
 
-    let reply = automerge
-        .sync()
-        .generate_sync_message(&mut state)
+    if automerge.get_heads() != heads_before {
+        automerge = store_merged(conn, peer, &doc.id, automerge, &heads_before, before.as_ref())?;
+    }
+
+    let reply = doc
+        .message
+        .as_ref()
+        .and_then(|_| automerge.sync().generate_sync_message(&mut state))
         .map(Message::encode);
-    let heads = heads_to_hex(&automerge.get_heads());
-    Ok(Merged { reply, heads })
+    Ok(Merged { reply, heads: heads_to_hex(&automerge.get_heads()) })
 }
 
-/// Checks that the merged document is a valid record that this user may write.
+/// Checks and stores a document that this round changed; returns it as stored.
+fn store_merged(
+    conn: &Connection,
+    peer: &Peer<'_>,
+    id: &str,
+    automerge: AutoCommit,
+    heads_before: &[automerge::ChangeHash],
+    before: Option<&Inspection>,
+) -> Result<AutoCommit, ApiError> {
+    let mut merged = InspectionDoc::from_automerge(automerge);
+    let record = check_merged(conn, peer, id, &merged, before)?;
+
+    // An official who edits a returned record sends it back for review.
+    let mut record = record;
+    if record.review.state == ReviewState::Returned && peer.user.role == Role::Official {
+        merged.set_review(&Review::default());
+        record.review = Review::default();
+    }
+
+    let flags = Flags {
+        conflicts: conflicts(merged.automerge()).len(),
+        late_edit: records::month_closed(conn, &record.unit_id, record.date)?,
+    };
+    let origin = Origin {
+        username: &peer.user.username,
+        device_id: Some(peer.device_id),
+        at_ms: peer.now_ms,
+    };
+    records::save(conn, &record, merged.automerge(), heads_before, origin, flags)?;
+    tracing::debug!(doc.id = %id, conflicts = flags.conflicts, "record stored");
+    Ok(merged.into_automerge())
+}
+
+/// Checks that the merged document is a valid record that this device may write.
 fn check_merged(
     conn: &Connection,
-    user: &UserInfo,
+    peer: &Peer<'_>,
     id: &str,
     merged: &InspectionDoc,
+    before: Option<&Inspection>,
 ) -> Result<Inspection, ApiError> {
+    let user = peer.user;
+    if user.role.read_only() || user.role == Role::Unit {
+        // FIXME: a unit account will write its signature once records carry one.
+        return Err(ApiError::new(ErrorCode::RecordReadOnly));
+    }
     let record = merged.read().map_err(|error| {
         tracing::debug!(doc.id = %id, %error, "merged document is not an inspection");
         ApiError::new(ErrorCode::RecordInvalid).with_details(vec![Translated {
@@ -127,26 +223,33 @@ fn check_merged(
             en: format!("malformed record: {error}"),
         }])
     })?;
-
     if record.id != id {
         return Err(ApiError::new(ErrorCode::SyncBadDocumentId));
     }
     if let Err(violations) = record.validate() {
         let details = violations
             .iter()
-            .map(|v| Translated {
-                zh: v.message(Lang::Zh),
-                en: v.message(Lang::En),
-            })
+            .map(|v| Translated { zh: v.message(Lang::Zh), en: v.message(Lang::En) })
             .collect();
         return Err(ApiError::new(ErrorCode::RecordInvalid).with_details(details));
     }
-    if record.author != user.username {
+
+    if user.role == Role::Official && record.author != user.username {
         tracing::warn!(doc.id = %id, author = %record.author, "write to another author's record");
+        return Err(ApiError::new(ErrorCode::RecordForbidden));
+    }
+    let review_changed =
+        before.map_or(record.review != Review::default(), |b| b.review != record.review);
+    if review_changed && !matches!(user.role, Role::TownshipCentre | Role::CountyAdmin) {
+        tracing::warn!(doc.id = %id, "a device changed a review");
         return Err(ApiError::new(ErrorCode::RecordForbidden));
     }
     if !units::exists(conn, &record.unit_id)? {
         return Err(ApiError::new(ErrorCode::RecordUnknownUnit));
+    }
+    if !peer.scope.contains(conn, &record.unit_id, &record.author)? {
+        tracing::warn!(doc.id = %id, unit.id = %record.unit_id, "write outside the scope");
+        return Err(ApiError::new(ErrorCode::RecordOutOfScope));
     }
     Ok(record)
 }

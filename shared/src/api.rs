@@ -11,58 +11,118 @@ pub struct LoginRequest {
     pub username: String,
     /// The account's password, checked against its stored hash.
     pub password: String,
+    /// The device logging in; the login enrols it and returns its own credential.
+    #[serde(default)]
+    pub device: Option<DeviceInfo>,
 }
 
-/// `POST /api/v1/login` answer: a bearer token and who it belongs to.
+/// What a device says about itself when it enrols.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceInfo {
+    /// The id this device was given at an earlier login of the same account, to keep
+    /// one entry per phone; a fresh id is issued otherwise.
+    #[serde(default)]
+    pub previous_id: Option<String>,
+    /// A name people recognise, such as the browser and phone model.
+    pub name: String,
+    /// The version of the app.
+    pub app_version: String,
+}
+
+/// `POST /api/v1/login` answer: the device's credential and who it belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LoginResponse {
-    /// Sent as `Authorization: Bearer <token>` on every later request.
+    /// Sent as `Authorization: Bearer <token>` on every later request. It is this
+    /// device's own credential: it works until revoked, or until the device has not been
+    /// seen for [`DEVICE_IDLE_LIFETIME_MS`].
     pub token: String,
-    /// When the token stops working, milliseconds since the Unix epoch.
+    /// The enrolled device.
+    #[serde(default)]
+    pub device_id: String,
+    /// When the credential lapses if the device is not seen again, milliseconds since
+    /// the Unix epoch; every request moves it forward.
     pub expires_at_ms: i64,
     /// The account.
     pub user: UserInfo,
 }
 
+/// How long a device credential stays valid without being used: half a year, because
+/// an official may spend weeks without a signal and must still be able to sync.
+pub const DEVICE_IDLE_LIFETIME_MS: i64 = 183 * 24 * 60 * 60 * 1000;
+
 /// The role an account acts in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// A liaison official who visits units.
     Official,
+    /// A key unit's manager: sees and signs the unit's own records.
+    Unit,
     /// A township fire-safety service centre.
     TownshipCentre,
     /// A county administrator.
     CountyAdmin,
+    /// A city-level viewer (fire safety committee), read only.
+    CityViewer,
+    /// A province-level viewer, read only.
+    ProvinceViewer,
 }
 
 impl Role {
+    /// Every role.
+    pub const ALL: [Role; 6] = [
+        Role::Official,
+        Role::Unit,
+        Role::TownshipCentre,
+        Role::CountyAdmin,
+        Role::CityViewer,
+        Role::ProvinceViewer,
+    ];
+
     /// The stored form.
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Official => "official",
+            Role::Unit => "unit",
             Role::TownshipCentre => "township_centre",
             Role::CountyAdmin => "county_admin",
+            Role::CityViewer => "city_viewer",
+            Role::ProvinceViewer => "province_viewer",
         }
     }
 
     /// Parses the stored form.
     pub fn parse(value: &str) -> Option<Role> {
-        match value {
-            "official" => Some(Role::Official),
-            "township_centre" => Some(Role::TownshipCentre),
-            "county_admin" => Some(Role::CountyAdmin),
-            _ => None,
-        }
+        Role::ALL.into_iter().find(|role| role.as_str() == value)
     }
 
     /// The role's name in Chinese.
     pub fn label_zh(self) -> &'static str {
         match self {
             Role::Official => "包联人员",
+            Role::Unit => "重点单位",
             Role::TownshipCentre => "乡镇消防安全服务中心",
             Role::CountyAdmin => "县级管理员",
+            Role::CityViewer => "市级查看",
+            Role::ProvinceViewer => "省级查看",
         }
+    }
+
+    /// The role's name in English.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Role::Official => "liaison official",
+            Role::Unit => "key unit",
+            Role::TownshipCentre => "township fire-safety centre",
+            Role::CountyAdmin => "county administrator",
+            Role::CityViewer => "city viewer",
+            Role::ProvinceViewer => "province viewer",
+        }
+    }
+
+    /// Whether the role only reads records and never changes them.
+    pub fn read_only(self) -> bool {
+        matches!(self, Role::CityViewer | Role::ProvinceViewer)
     }
 }
 
@@ -77,6 +137,15 @@ pub struct UserInfo {
     pub role: Role,
     /// The body the person works for, for example a township government.
     pub body: String,
+    /// The registry entry of an official's account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub official_id: Option<String>,
+    /// The unit of a unit account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_id: Option<String>,
+    /// The township of a township centre's account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub township_id: Option<String>,
 }
 
 /// A key unit as listed to officials.

@@ -80,6 +80,8 @@ error_codes! {
     AuthRequired = "auth.required", "请先登录", "please log in first";
     AuthInvalidCredentials = "auth.invalid_credentials", "用户名或密码错误", "wrong user name or password";
     AuthSessionExpired = "auth.session_expired", "登录已失效，请重新登录", "the session has expired, please log in again";
+    AuthDeviceRevoked = "auth.device_revoked", "本设备已被停用，请联系乡镇消防安全服务中心", "this device has been revoked, contact the township centre";
+    AuthForbidden = "auth.forbidden", "当前账号无权执行此操作", "this account may not do that";
     RequestMalformed = "request.malformed", "请求格式错误", "the request is malformed";
     RequestTooLarge = "request.too_large", "请求内容过大", "the request is too large";
     NotFound = "not_found", "未找到该记录", "no such record";
@@ -90,6 +92,11 @@ error_codes! {
     RecordInvalid = "record.invalid", "记录内容不符合要求", "the record is not valid";
     RecordForbidden = "record.forbidden", "无权修改该记录", "not allowed to change this record";
     RecordUnknownUnit = "record.unknown_unit", "记录所属单位不存在", "the record names an unknown unit";
+    RecordOutOfScope = "record.out_of_scope", "该记录不在本账号的包联范围内", "the record is outside this account's scope";
+    RecordReadOnly = "record.read_only", "只读账号不能修改记录", "a read-only account cannot change records";
+    ReviewNotSubmitted = "review.not_submitted", "记录尚未提交，不能审核", "the record is not submitted yet and cannot be reviewed";
+    ReviewReasonRequired = "review.reason_required", "退回记录时请填写原因", "give a reason when returning a record";
+    MonthAlreadyClosed = "month.already_closed", "该月台账已确认", "the month's ledger is already closed";
     Internal = "internal", "服务器内部错误，请稍后重试", "internal server error, please try again later";
 }
 

@@ -15,6 +15,8 @@
 //! ├── created_at_ms: int        creation instant, milliseconds since the Unix epoch
 //! ├── status: "draft" | "submitted"
 //! ├── suggestions: string       work suggestions given to the unit
+//! ├── review_state, review_reason, reviewed_by: strings; reviewed_at_ms: int
+//! │                             the township centre's review (schema 2; see `review`)
 //! └── items: map
 //!     └── <item id>: map { result: "pass" | "fail" | "na" (absent = unanswered), note }
 //! ```
@@ -31,11 +33,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::checklist::{MONTHLY_ITEMS, TWN_SELF, TWN_SELF_TEMPLATE, monthly_item};
 use crate::error::Lang;
+use crate::review::{Review, ReviewState};
 
 /// The value of `type` in an inspection document.
 pub const RECORD_TYPE: &str = "inspection";
 /// The layout version written by this code.
-pub const SCHEMA_VERSION: u64 = 1;
+pub const SCHEMA_VERSION: u64 = 2;
 /// The longest note or suggestion text accepted, in characters.
 pub const MAX_TEXT_CHARS: usize = 2000;
 
@@ -143,6 +146,9 @@ pub struct Inspection {
     pub status: RecordStatus,
     /// Work suggestions given to the unit.
     pub suggestions: String,
+    /// The township centre's review; absent in records of schema 1 until reviewed.
+    #[serde(default)]
+    pub review: Review,
     /// Answers by checklist item id.
     pub items: BTreeMap<String, ItemEntry>,
 }
@@ -215,6 +221,15 @@ impl InspectionDoc {
         &mut self.doc
     }
 
+    /// A copy of the document for another owner (a save running in the background).
+    ///
+    /// Commits the open transaction first: a copy taken mid-transaction would commit
+    /// its own version of the same change, and the two copies could then never merge.
+    pub fn snapshot(&mut self) -> AutoCommit {
+        self.doc.commit();
+        self.doc.clone()
+    }
+
     /// Unwraps the underlying automerge document.
     pub fn into_automerge(self) -> AutoCommit {
         self.doc
@@ -263,6 +278,11 @@ impl InspectionDoc {
             .expect("root exists");
     }
 
+    /// Writes the township centre's review. Only the server calls this.
+    pub fn set_review(&mut self, review: &Review) {
+        write_review(&mut self.doc, review).expect("root exists");
+    }
+
     /// Sets the status.
     pub fn set_status(&mut self, status: RecordStatus) {
         self.doc
@@ -309,6 +329,7 @@ fn write_new(doc: &mut AutoCommit, new: &NewInspection) -> Result<(), automerge:
     doc.put(ROOT, "created_at_ms", new.created_at_ms)?;
     doc.put(ROOT, "status", RecordStatus::Draft.as_str())?;
     doc.put(ROOT, "suggestions", "")?;
+    write_review(doc, &Review::default())?;
 
     let items = doc.put_object(ROOT, "items", ObjType::Map)?;
     for item in &MONTHLY_ITEMS {
@@ -316,6 +337,33 @@ fn write_new(doc: &mut AutoCommit, new: &NewInspection) -> Result<(), automerge:
         doc.put(&entry, "note", "")?;
     }
     Ok(())
+}
+
+fn write_review(doc: &mut AutoCommit, review: &Review) -> Result<(), automerge::AutomergeError> {
+    doc.put(ROOT, "review_state", review.state.as_str())?;
+    doc.put(ROOT, "review_reason", review.reason.as_str())?;
+    doc.put(ROOT, "reviewed_by", review.by.as_str())?;
+    doc.put(ROOT, "reviewed_at_ms", review.at_ms)?;
+    Ok(())
+}
+
+fn read_review(doc: &AutoCommit) -> Result<Review, SchemaError> {
+    let state = match optional_str(doc, &ROOT, "review_state")? {
+        Some(value) => ReviewState::parse(&value).ok_or_else(|| invalid("review_state"))?,
+        None => ReviewState::None,
+    };
+    let at_ms = match scalar(doc, &ROOT, "reviewed_at_ms")? {
+        Some(ScalarValue::Int(v)) => v,
+        Some(ScalarValue::Uint(v)) => i64::try_from(v).map_err(|_| invalid("reviewed_at_ms"))?,
+        Some(_) => return Err(invalid("reviewed_at_ms")),
+        None => 0,
+    };
+    Ok(Review {
+        state,
+        reason: optional_str(doc, &ROOT, "review_reason")?.unwrap_or_default(),
+        by: optional_str(doc, &ROOT, "reviewed_by")?.unwrap_or_default(),
+        at_ms,
+    })
 }
 
 fn read_inspection(doc: &AutoCommit) -> Result<Inspection, SchemaError> {
@@ -358,6 +406,7 @@ fn read_inspection(doc: &AutoCommit) -> Result<Inspection, SchemaError> {
         created_at_ms,
         status,
         suggestions: optional_str(doc, &ROOT, "suggestions")?.unwrap_or_default(),
+        review: read_review(doc)?,
         items: read_items(doc)?,
     })
 }

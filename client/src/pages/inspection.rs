@@ -81,7 +81,7 @@ pub fn inspection_page(props: &InspectionProps) -> Html {
             }
             apply(current, edit);
             let Ok(content) = current.read() else { return };
-            let mut snapshot = current.automerge().clone();
+            let mut snapshot = current.snapshot();
             drop(guard);
             record.set(Some(content.clone()));
             problems.set(Vec::new());

@@ -41,14 +41,12 @@ pub fn router(state: AppState) -> Router {
 
 /// One span per request, named by its route template rather than its raw path.
 fn request_span(request: &Request) -> tracing::Span {
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map_or("(static)", MatchedPath::as_str);
+    let route = request.extensions().get::<MatchedPath>().map_or("(static)", MatchedPath::as_str);
     tracing::info_span!(
         "request",
         http.method = %request.method(),
         http.route = route,
         user.id = tracing::field::Empty,
+        device.id = tracing::field::Empty,
     )
 }

@@ -8,10 +8,13 @@ use baolian_shared::sync::{MAX_DOCS_PER_REQUEST, PROTOCOL_VERSION, SyncRequest, 
 use crate::AppState;
 use crate::auth::Authenticated;
 use crate::error::{ApiError, ApiJson, ClientLang};
+use crate::scope::Scope;
+use crate::store::{local_date, now_ms};
+use crate::sync::{Peer, run_round};
 
 pub async fn sync(
     State(state): State<AppState>,
-    Authenticated(user): Authenticated,
+    Authenticated { user, device_id }: Authenticated,
     ClientLang(lang): ClientLang,
     ApiJson(request): ApiJson<SyncRequest>,
 ) -> Result<Json<SyncResponse>, ApiError> {
@@ -21,14 +24,16 @@ pub async fn sync(
     if request.docs.len() > MAX_DOCS_PER_REQUEST {
         return Err(ApiError::new(ErrorCode::SyncTooManyDocuments));
     }
-    tracing::debug!(docs = request.docs.len(), "sync round");
+    tracing::debug!(docs = request.docs.len(), digest = request.digest.is_some(), "sync round");
 
-    let docs = state
+    let response = state
         .store
-        .call(move |conn| crate::sync::run_round(conn, &user, request.docs, lang))
+        .call(move |conn| {
+            let now_ms = now_ms();
+            let scope = Scope::of(&user, local_date(now_ms));
+            let peer = Peer { user: &user, device_id: &device_id, scope: &scope, now_ms };
+            run_round(conn, &peer, request, lang)
+        })
         .await?;
-    Ok(Json(SyncResponse {
-        protocol: PROTOCOL_VERSION,
-        docs,
-    }))
+    Ok(Json(response))
 }

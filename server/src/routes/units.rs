@@ -1,4 +1,4 @@
-//! `GET /api/v1/units`: the key units, for the phone's unit list.
+//! `GET /api/v1/units`: the key units in the account's scope, for the phone's list.
 
 use axum::Json;
 use axum::extract::State;
@@ -7,11 +7,13 @@ use baolian_shared::api::UnitSummary;
 use crate::AppState;
 use crate::auth::Authenticated;
 use crate::error::ApiError;
-use crate::store::units;
+use crate::scope::Scope;
+use crate::store::{local_date, now_ms};
 
 pub async fn list(
     State(state): State<AppState>,
-    Authenticated(_user): Authenticated,
+    Authenticated { user, .. }: Authenticated,
 ) -> Result<Json<Vec<UnitSummary>>, ApiError> {
-    Ok(Json(state.store.call(|conn| units::list(conn)).await?))
+    let scope = Scope::of(&user, local_date(now_ms()));
+    Ok(Json(state.store.call(move |conn| scope.units(conn)).await?))
 }

@@ -64,7 +64,108 @@ CREATE TABLE record_bytes (
 ) STRICT;
 ";
 
-const MIGRATIONS: &[M<'static>] = &[M::up(V1)];
+/// Migration 2: the registry (officials, guidance groups, body leaders), account roles
+/// with what each account acts for, enrolled devices instead of sessions, the change
+/// history and sync columns of records, review, and month closing.
+///
+/// `accounts` is rebuilt to widen its role check; the store runs migrations with
+/// foreign keys off and checks them afterwards, so the rebuild cascades nothing.
+/// Every device must log in again: a device credential replaces the session token.
+const V2: &str = "
+CREATE TABLE accounts_v2 (
+    username      TEXT PRIMARY KEY NOT NULL,
+    display_name  TEXT NOT NULL,
+    role          TEXT NOT NULL CHECK (role IN ('official', 'unit', 'township_centre',
+                      'county_admin', 'city_viewer', 'province_viewer')),
+    body          TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    official_id   TEXT,
+    unit_id       TEXT,
+    township_id   TEXT
+) STRICT;
+INSERT INTO accounts_v2 (username, display_name, role, body, password_hash)
+    SELECT username, display_name, role, body, password_hash FROM accounts;
+DROP TABLE sessions;
+DROP TABLE accounts;
+ALTER TABLE accounts_v2 RENAME TO accounts;
+
+CREATE TABLE devices (
+    id              TEXT PRIMARY KEY NOT NULL,
+    username        TEXT NOT NULL REFERENCES accounts (username) ON DELETE CASCADE,
+    name            TEXT NOT NULL,
+    app_version     TEXT NOT NULL,
+    token_hash      TEXT NOT NULL UNIQUE,
+    enrolled_at_ms  INTEGER NOT NULL,
+    last_seen_ms    INTEGER NOT NULL,
+    last_sync_ms    INTEGER,
+    pending_changes INTEGER NOT NULL DEFAULT 0,
+    revoked_at_ms   INTEGER
+) STRICT;
+CREATE INDEX devices_by_username ON devices (username);
+
+ALTER TABLE units ADD COLUMN data TEXT;
+
+CREATE TABLE officials (
+    id          TEXT PRIMARY KEY NOT NULL,
+    name        TEXT NOT NULL,
+    body        TEXT NOT NULL,
+    role        TEXT NOT NULL,
+    established INTEGER NOT NULL CHECK (established IN (0, 1)),
+    phone       TEXT NOT NULL,
+    data        TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE group_members (
+    unit_id     TEXT NOT NULL REFERENCES units (id) ON DELETE CASCADE,
+    official_id TEXT NOT NULL REFERENCES officials (id),
+    role        TEXT NOT NULL,
+    assigned_on TEXT NOT NULL,
+    until       TEXT,
+    PRIMARY KEY (unit_id, official_id, assigned_on)
+) STRICT;
+CREATE INDEX group_members_by_official ON group_members (official_id, unit_id);
+
+CREATE TABLE body_leaders (
+    body      TEXT PRIMARY KEY NOT NULL,
+    body_kind TEXT NOT NULL,
+    name      TEXT NOT NULL,
+    data      TEXT NOT NULL
+) STRICT;
+
+ALTER TABLE records ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE records ADD COLUMN heads_hash TEXT NOT NULL DEFAULT '';
+ALTER TABLE records ADD COLUMN review_state TEXT NOT NULL DEFAULT 'none';
+ALTER TABLE records ADD COLUMN signed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE records ADD COLUMN conflicts INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE records ADD COLUMN late_edit INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX records_manifest ON records (unit_id, id, heads_hash);
+CREATE INDEX records_by_author ON records (author, id, heads_hash);
+CREATE INDEX records_by_seq ON records (seq);
+
+CREATE TABLE record_changes (
+    record_id      TEXT NOT NULL REFERENCES records (id) ON DELETE CASCADE,
+    hash           TEXT NOT NULL,
+    seq            INTEGER NOT NULL,
+    actor          TEXT NOT NULL,
+    username       TEXT NOT NULL,
+    device_id      TEXT,
+    received_at_ms INTEGER NOT NULL,
+    change_time_ms INTEGER NOT NULL,
+    bytes          BLOB,
+    PRIMARY KEY (record_id, hash)
+) STRICT;
+CREATE INDEX record_changes_by_seq ON record_changes (record_id, seq);
+
+CREATE TABLE month_closures (
+    township_id  TEXT NOT NULL REFERENCES townships (id),
+    month        TEXT NOT NULL,
+    closed_by    TEXT NOT NULL,
+    closed_at_ms INTEGER NOT NULL,
+    PRIMARY KEY (township_id, month)
+) STRICT;
+";
+
+const MIGRATIONS: &[M<'static>] = &[M::up(V1), M::up(V2)];
 
 /// Every migration, in order.
 pub fn migrations() -> Migrations<'static> {

@@ -6,15 +6,17 @@
 //! All database work runs on tokio's blocking pool, never on the async executor.
 
 pub mod accounts;
+pub mod devices;
 mod migrations;
 pub mod records;
+pub mod registry;
 pub mod units;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 /// The database file inside the data folder.
 pub const DATABASE_FILE: &str = "baolian.sqlite3";
@@ -63,10 +65,8 @@ impl Store {
     /// Opens (creating if needed) the database in `data_dir` and migrates it to the
     /// current schema.
     pub fn open(data_dir: &Path) -> Result<Store, StoreError> {
-        std::fs::create_dir_all(data_dir).map_err(|source| StoreError::Folder {
-            path: data_dir.to_owned(),
-            source,
-        })?;
+        std::fs::create_dir_all(data_dir)
+            .map_err(|source| StoreError::Folder { path: data_dir.to_owned(), source })?;
         let mut conn = Connection::open(data_dir.join(DATABASE_FILE))?;
 
         // WAL with synchronous=NORMAL keeps every committed transaction through a
@@ -75,18 +75,22 @@ impl Store {
         let mode: String =
             conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
-            return Err(StoreError::Corrupt(format!(
-                "journal mode {mode} instead of wal"
-            )));
+            return Err(StoreError::Corrupt(format!("journal mode {mode} instead of wal")));
         }
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(Duration::from_secs(5))?;
 
+        // Migrations may rebuild a table; with foreign keys on, dropping the old one
+        // would cascade into its children. Check every key once the schema is current.
+        conn.pragma_update(None, "foreign_keys", "OFF")?;
         migrations::migrations().to_latest(&mut conn)?;
-        Ok(Store {
-            conn: Arc::new(Mutex::new(conn)),
-        })
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let broken: Option<String> =
+            conn.query_row("PRAGMA foreign_key_check", [], |row| row.get(0)).optional()?;
+        if let Some(table) = broken {
+            return Err(StoreError::Corrupt(format!("broken foreign key in {table}")));
+        }
+        Ok(Store { conn: Arc::new(Mutex::new(conn)) })
     }
 
     /// Locks the connection. Blocks: call only from blocking code such as
@@ -116,10 +120,13 @@ impl Store {
 
 /// The current instant in milliseconds since the Unix epoch.
 pub fn now_ms() -> i64 {
-    let since_epoch = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap_or_default();
+    let since_epoch = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
     i64::try_from(since_epoch.as_millis()).unwrap_or(i64::MAX)
+}
+
+/// The date in China Standard Time of an instant, the calendar every duty counts in.
+pub fn local_date(ms_since_epoch: i64) -> chrono::NaiveDate {
+    baolian_shared::period::local_date(ms_since_epoch).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -141,18 +148,14 @@ pub(crate) mod tests {
         assert!(data.join(DATABASE_FILE).is_file());
 
         let conn = store.lock();
-        let mode: String = conn
-            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-            .unwrap();
+        let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
         assert_eq!(mode, "wal");
-        let fk: i64 = conn
-            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
-            .unwrap();
+        let fk: i64 = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
         assert_eq!(fk, 1);
         let tables: i64 = conn
             .query_row(
                 "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN \
-                 ('accounts', 'sessions', 'townships', 'units', 'records', 'record_bytes')",
+                 ('accounts', 'devices', 'townships', 'units', 'records', 'record_bytes')",
                 [],
                 |r| r.get(0),
             )

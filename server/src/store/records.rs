@@ -3,63 +3,180 @@
 //! A record is written only whole, in one transaction: its projection columns and its
 //! document bytes always describe the same heads.
 
+use automerge::AutoCommit;
 use baolian_shared::RecordStatus;
 use baolian_shared::api::InspectionSummary;
-use baolian_shared::inspection::Inspection;
+use baolian_shared::inspection::{Inspection, heads_to_hex};
+use baolian_shared::sync::heads_hash;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::StoreError;
 
+/// How many changes a record keeps beside its snapshot before the snapshot is
+/// rewritten. Appending a change is cheaper than rewriting the document; loading
+/// replays at most this many.
+pub const COMPACT_AFTER: i64 = 32;
+
 /// A record's stored document and its heads.
 #[derive(Debug, Clone)]
 pub struct StoredDoc {
     /// The compacted automerge document.
-    pub bytes: Vec<u8>,
-    /// Heads of `bytes`, sorted hex.
+    pub snapshot: Vec<u8>,
+    /// Changes made after the snapshot, in order, each an automerge change chunk.
+    pub changes: Vec<Vec<u8>>,
+    /// Heads of the whole document, sorted hex.
     pub heads: Vec<String>,
     /// When the server last stored a change, milliseconds since the Unix epoch.
     pub updated_at_ms: i64,
+    /// The unit the record is about, from its projection.
+    pub unit_id: String,
+    /// The record's author, from its projection.
+    pub author: String,
+}
+
+impl StoredDoc {
+    /// Loads the document: the snapshot, then the changes after it.
+    pub fn load(&self) -> Result<AutoCommit, automerge::AutomergeError> {
+        let mut doc = AutoCommit::load(&self.snapshot)?;
+        for change in &self.changes {
+            doc.load_incremental(change)?;
+        }
+        Ok(doc)
+    }
+}
+
+/// Who sent the changes being stored.
+#[derive(Debug, Clone, Copy)]
+pub struct Origin<'a> {
+    /// The account.
+    pub username: &'a str,
+    /// The device, if the change came through sync.
+    pub device_id: Option<&'a str>,
+    /// When the server received it.
+    pub at_ms: i64,
+}
+
+/// What the projection of a record says beyond its content.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Flags {
+    /// Fields holding concurrent values.
+    pub conflicts: usize,
+    /// Whether the change falls in a month its township has closed.
+    pub late_edit: bool,
 }
 
 /// Reads a record's document, if the server holds it.
 pub fn load(conn: &Connection, id: &str) -> Result<Option<StoredDoc>, StoreError> {
     let row = conn
         .prepare_cached(
-            "SELECT b.bytes, r.heads, r.updated_at_ms
+            "SELECT b.bytes, r.heads, r.updated_at_ms, r.unit_id, r.author
              FROM records r JOIN record_bytes b ON b.id = r.id WHERE r.id = ?1",
         )?
         .query_row([id], |row| {
-            Ok(StoredDoc {
-                bytes: row.get(0)?,
+            let stored = StoredDoc {
+                snapshot: row.get(0)?,
+                changes: Vec::new(),
                 heads: split_heads(&row.get::<_, String>(1)?),
                 updated_at_ms: row.get(2)?,
-            })
+                unit_id: row.get(3)?,
+                author: row.get(4)?,
+            };
+            Ok(stored)
         })
         .optional()?;
-    Ok(row)
+    let Some(mut stored) = row else {
+        return Ok(None);
+    };
+    let mut statement = conn.prepare_cached(
+        "SELECT bytes FROM record_changes WHERE record_id = ?1 AND bytes IS NOT NULL
+         ORDER BY seq, rowid",
+    )?;
+    stored.changes = statement.query_map([id], |row| row.get(0))?.collect::<Result<_, _>>()?;
+    Ok(Some(stored))
 }
 
-/// Writes a record's document with the projection of its content, replacing any
-/// earlier version. Call inside a transaction so both rows change together.
+/// Stores the changes `doc` has beyond `heads_before` with their origin, and the
+/// projection of `record`; rewrites the snapshot when the record is new or has gathered
+/// [`COMPACT_AFTER`] changes. Call inside a transaction so all rows change together.
 pub fn save(
     conn: &Connection,
     record: &Inspection,
-    bytes: &[u8],
+    doc: &mut AutoCommit,
+    heads_before: &[automerge::ChangeHash],
+    origin: Origin<'_>,
+    flags: Flags,
+) -> Result<(), StoreError> {
+    let seq = next_seq(conn)?;
+    let heads = heads_to_hex(&doc.get_heads());
+    write_projection(conn, record, &heads, seq, origin.at_ms, flags)?;
+
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO record_changes (record_id, hash, seq, actor, username, device_id,
+                                     received_at_ms, change_time_ms, bytes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT DO NOTHING",
+    )?;
+    for change in doc.get_changes(heads_before) {
+        insert.execute(params![
+            record.id,
+            change.hash().to_string(),
+            seq,
+            change.actor_id().to_hex_string(),
+            origin.username,
+            origin.device_id,
+            origin.at_ms,
+            change.timestamp(),
+            change.raw_bytes(),
+        ])?;
+    }
+
+    let loose: i64 = conn
+        .prepare_cached(
+            "SELECT count(*) FROM record_changes WHERE record_id = ?1 AND bytes IS NOT NULL",
+        )?
+        .query_row([&record.id], |row| row.get(0))?;
+    if heads_before.is_empty() || loose >= COMPACT_AFTER {
+        conn.prepare_cached(
+            "INSERT INTO record_bytes (id, bytes) VALUES (?1, ?2)
+             ON CONFLICT (id) DO UPDATE SET bytes = excluded.bytes",
+        )?
+        .execute(params![record.id, doc.save()])?;
+        conn.prepare_cached("UPDATE record_changes SET bytes = NULL WHERE record_id = ?1")?
+            .execute([&record.id])?;
+    }
+    Ok(())
+}
+
+fn next_seq(conn: &Connection) -> Result<i64, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT coalesce(max(seq), 0) + 1 FROM records")?
+        .query_row([], |row| row.get(0))?)
+}
+
+fn write_projection(
+    conn: &Connection,
+    record: &Inspection,
     heads: &[String],
+    seq: i64,
     now_ms: i64,
+    flags: Flags,
 ) -> Result<(), StoreError> {
     let (answered, failed) = record.tally();
     conn.prepare_cached(
         "INSERT INTO records (id, record_type, unit_id, activity, local_date, author, status,
-                              answered, failed, heads, change_count, updated_at_ms)
-         VALUES (?1, 'inspection', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10)
+                              answered, failed, heads, change_count, updated_at_ms, seq,
+                              heads_hash, review_state, conflicts, late_edit)
+         VALUES (?1, 'inspection', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10, ?11, ?12, ?13,
+                 ?14, ?15)
          ON CONFLICT (id) DO UPDATE SET
              unit_id = excluded.unit_id, activity = excluded.activity,
              local_date = excluded.local_date, author = excluded.author,
              status = excluded.status, answered = excluded.answered,
              failed = excluded.failed, heads = excluded.heads,
-             change_count = change_count + 1, updated_at_ms = excluded.updated_at_ms",
+             change_count = change_count + 1, updated_at_ms = excluded.updated_at_ms,
+             seq = excluded.seq, heads_hash = excluded.heads_hash,
+             review_state = excluded.review_state, conflicts = excluded.conflicts,
+             late_edit = late_edit OR excluded.late_edit",
     )?
     .execute(params![
         record.id,
@@ -72,13 +189,62 @@ pub fn save(
         count(failed),
         heads.join(","),
         now_ms,
+        seq,
+        heads_hash(heads),
+        record.review.state.as_str(),
+        count(flags.conflicts),
+        flags.late_edit,
     ])?;
-    conn.prepare_cached(
-        "INSERT INTO record_bytes (id, bytes) VALUES (?1, ?2)
-         ON CONFLICT (id) DO UPDATE SET bytes = excluded.bytes",
-    )?
-    .execute(params![record.id, bytes])?;
     Ok(())
+}
+
+/// One stored change of a record, for its history.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ChangeEntry {
+    /// The change hash, hex.
+    pub hash: String,
+    /// The automerge actor that made it, hex.
+    pub actor: String,
+    /// The account that sent it.
+    pub username: String,
+    /// The device that sent it, if it came through sync.
+    pub device_id: Option<String>,
+    /// When the server received it.
+    pub received_at_ms: i64,
+    /// The change's own timestamp, from the device's clock.
+    pub change_time_ms: i64,
+}
+
+/// Every change of a record in the order the server received them.
+pub fn history(conn: &Connection, id: &str) -> Result<Vec<ChangeEntry>, StoreError> {
+    let mut statement = conn.prepare_cached(
+        "SELECT hash, actor, username, device_id, received_at_ms, change_time_ms
+         FROM record_changes WHERE record_id = ?1 ORDER BY seq, rowid",
+    )?;
+    let rows = statement.query_map([id], |row| {
+        Ok(ChangeEntry {
+            hash: row.get(0)?,
+            actor: row.get(1)?,
+            username: row.get(2)?,
+            device_id: row.get(3)?,
+            received_at_ms: row.get(4)?,
+            change_time_ms: row.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Whether the month of `date` is closed in the township of `unit_id`.
+pub fn month_closed(conn: &Connection, unit_id: &str, date: NaiveDate) -> Result<bool, StoreError> {
+    let month = date.format("%Y-%m").to_string();
+    let found = conn
+        .prepare_cached(
+            "SELECT 1 FROM month_closures c JOIN units u ON u.township_id = c.township_id
+             WHERE u.id = ?1 AND c.month = ?2",
+        )?
+        .query_row([unit_id, &month], |_| Ok(()))
+        .optional()?;
+    Ok(found.is_some())
 }
 
 /// Every record, newest visit first.
@@ -122,11 +288,7 @@ fn count(n: usize) -> u32 {
 }
 
 fn split_heads(joined: &str) -> Vec<String> {
-    joined
-        .split(',')
-        .filter(|h| !h.is_empty())
-        .map(str::to_owned)
-        .collect()
+    joined.split(',').filter(|h| !h.is_empty()).map(str::to_owned).collect()
 }
 
 #[cfg(test)]
@@ -165,6 +327,20 @@ mod tests {
         })
     }
 
+    fn origin(at_ms: i64) -> Origin<'static> {
+        Origin { username: "wangfang", device_id: Some("D1"), at_ms }
+    }
+
+    fn store_doc(
+        conn: &Connection,
+        doc: &mut InspectionDoc,
+        before: &[automerge::ChangeHash],
+        at: i64,
+    ) {
+        let record = doc.read().unwrap();
+        save(conn, &record, doc.automerge(), before, origin(at), Flags::default()).unwrap();
+    }
+
     #[test]
     fn a_saved_record_loads_back_and_lists() {
         let (_dir, store) = seeded();
@@ -173,59 +349,75 @@ mod tests {
         let mut doc = new_doc(id);
         doc.set_result("wiring", Some(baolian_shared::ItemResult::Fail));
         let heads = doc.heads_hex();
-        save(&conn, &doc.read().unwrap(), &doc.save(), &heads, 42).unwrap();
+        store_doc(&conn, &mut doc, &[], 42);
 
         let stored = load(&conn, id).unwrap().expect("stored");
         assert_eq!(stored.heads, heads);
         assert_eq!(stored.updated_at_ms, 42);
-        let mut loaded = InspectionDoc::load(&stored.bytes).unwrap();
+        assert!(stored.changes.is_empty(), "a new record is stored as a snapshot");
+        let mut loaded = InspectionDoc::from_automerge(stored.load().unwrap());
         assert_eq!(loaded.heads_hex(), heads);
 
         let listed = list(&conn).unwrap();
         assert_eq!(listed.len(), 1);
         assert_eq!(listed[0].id, id);
         assert_eq!((listed[0].answered, listed[0].failed), (1, 1));
-        assert_eq!(
-            listed[0].date,
-            NaiveDate::from_ymd_opt(2026, 3, 31).unwrap()
-        );
+        assert_eq!(listed[0].date, NaiveDate::from_ymd_opt(2026, 3, 31).unwrap());
         assert!(load(&conn, "missing").unwrap().is_none());
     }
 
     #[test]
-    fn saving_again_replaces_the_projection_and_counts_changes() {
+    fn later_changes_are_appended_then_compacted_and_always_load() {
         let (_dir, store) = seeded();
         let conn = store.lock();
         let id = "0b7a5c1e-2d3f-4a5b-8c9d-0e1f2a3b4c5d";
         let mut doc = new_doc(id);
-        save(
-            &conn,
-            &doc.read().unwrap(),
-            &doc.save(),
-            &doc.heads_hex(),
-            1,
-        )
-        .unwrap();
+        store_doc(&conn, &mut doc, &[], 1);
+
+        for n in 1..=COMPACT_AFTER + 3 {
+            let before = doc.heads();
+            doc.set_note("wiring", &format!("edit {n}"));
+            store_doc(&conn, &mut doc, &before, 1 + n);
+
+            let stored = load(&conn, id).unwrap().unwrap();
+            assert!(stored.changes.len() < COMPACT_AFTER as usize, "compacted by {n}");
+            let loaded = InspectionDoc::from_automerge(stored.load().unwrap()).read().unwrap();
+            assert_eq!(loaded.items["wiring"].note, format!("edit {n}"));
+        }
+
+        let history = history(&conn, id).unwrap();
+        assert_eq!(history.len() as i64, 1 + COMPACT_AFTER + 3, "history keeps every change");
+        assert!(
+            history
+                .iter()
+                .all(|c| c.username == "wangfang" && c.device_id.as_deref() == Some("D1"))
+        );
+        let changes: i64 = conn
+            .query_row("SELECT change_count FROM records WHERE id = ?1", [id], |r| r.get(0))
+            .unwrap();
+        assert_eq!(changes, 1 + COMPACT_AFTER + 3);
+    }
+
+    #[test]
+    fn saving_again_replaces_the_projection() {
+        let (_dir, store) = seeded();
+        let conn = store.lock();
+        let id = "0b7a5c1e-2d3f-4a5b-8c9d-0e1f2a3b4c5d";
+        let mut doc = new_doc(id);
+        store_doc(&conn, &mut doc, &[], 1);
+        let before = doc.heads();
         doc.set_status(RecordStatus::Submitted);
-        save(
-            &conn,
-            &doc.read().unwrap(),
-            &doc.save(),
-            &doc.heads_hex(),
-            2,
-        )
-        .unwrap();
+        store_doc(&conn, &mut doc, &before, 2);
 
         let listed = list(&conn).unwrap();
         assert_eq!(listed.len(), 1);
         assert_eq!(listed[0].status, RecordStatus::Submitted);
-        let changes: i64 = conn
-            .query_row(
-                "SELECT change_count FROM records WHERE id = ?1",
-                [id],
-                |r| r.get(0),
-            )
+        let (hash, seq): (String, i64) = conn
+            .query_row("SELECT heads_hash, seq FROM records WHERE id = ?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
             .unwrap();
-        assert_eq!(changes, 2);
+        assert_eq!(hash, heads_hash(&doc.heads_hex()));
+        assert_eq!(seq, 2);
     }
 }

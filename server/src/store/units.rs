@@ -40,23 +40,14 @@ pub fn insert_if_missing(conn: &Connection, unit: &NewUnit<'_>) -> Result<(), St
     conn.execute(
         "INSERT INTO units (id, name, level, crowded, township_id, address)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (id) DO NOTHING",
-        params![
-            unit.id,
-            unit.name,
-            unit.level,
-            unit.crowded,
-            unit.township_id,
-            unit.address
-        ],
+        params![unit.id, unit.name, unit.level, unit.crowded, unit.township_id, unit.address],
     )?;
     Ok(())
 }
 
 /// Whether a unit with this id exists.
 pub fn exists(conn: &Connection, id: &str) -> Result<bool, StoreError> {
-    let found = conn
-        .query_row("SELECT 1 FROM units WHERE id = ?1", [id], |_| Ok(()))
-        .optional()?;
+    let found = conn.query_row("SELECT 1 FROM units WHERE id = ?1", [id], |_| Ok(())).optional()?;
     Ok(found.is_some())
 }
 
@@ -122,17 +113,11 @@ mod tests {
             township_id: "nowhere",
             address: "",
         };
-        assert!(
-            insert_if_missing(&conn, &unit).is_err(),
-            "foreign key must hold"
-        );
+        assert!(insert_if_missing(&conn, &unit).is_err(), "foreign key must hold");
 
         insert_township_if_missing(&conn, "T1", "城关镇").unwrap();
         unit.township_id = "T1";
         unit.level = 4;
-        assert!(
-            insert_if_missing(&conn, &unit).is_err(),
-            "level check must hold"
-        );
+        assert!(insert_if_missing(&conn, &unit).is_err(), "level check must hold");
     }
 }

@@ -191,3 +191,14 @@ fn uuid_check_accepts_only_the_canonical_form() {
     assert!(!is_uuid("4b0e7a52-3f0c-4c8e-9a51-0d2f4f1b9e0g"));
     assert!(!is_uuid(""));
 }
+
+#[test]
+fn a_snapshot_taken_between_edits_merges_back() {
+    let mut doc = InspectionDoc::create(&new_record());
+    doc.set_note("wiring", "first");
+    let mut copy = doc.snapshot();
+    doc.set_note("wiring", "second");
+    copy.merge(doc.automerge()).expect("copies of one document merge");
+    let merged = InspectionDoc::from_automerge(copy).read().unwrap();
+    assert_eq!(merged.items["wiring"].note, "second");
+}

@@ -31,29 +31,16 @@ impl TestApp {
         demo::load(&mut store.lock()).unwrap();
         let assets = dir.path().join("dist");
         std::fs::create_dir_all(&assets).unwrap();
-        std::fs::write(
-            assets.join("index.html"),
-            "<!doctype html><title>包联</title>",
-        )
-        .unwrap();
+        std::fs::write(assets.join("index.html"), "<!doctype html><title>包联</title>").unwrap();
         std::fs::write(assets.join("baolian_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
-        TestApp {
-            router: app(AppState { store, assets }),
-            _dir: dir,
-        }
+        TestApp { router: app(AppState { store, assets }), _dir: dir }
     }
 
     async fn send(&self, request: Request<Body>) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
         let response = self.router.clone().oneshot(request).await.unwrap();
         let status = response.status();
         let headers = response.headers().clone();
-        let body = response
-            .into_body()
-            .collect()
-            .await
-            .unwrap()
-            .to_bytes()
-            .to_vec();
+        let body = response.into_body().collect().await.unwrap().to_bytes().to_vec();
         (status, headers, body)
     }
 
@@ -73,9 +60,8 @@ impl TestApp {
     }
 
     async fn sync(&self, token: &str, request: &SyncRequest) -> SyncResponse {
-        let (status, response) = self
-            .json(authorized(post_json("/api/v1/sync", request), token))
-            .await;
+        let (status, response) =
+            self.json(authorized(post_json("/api/v1/sync", request), token)).await;
         assert_eq!(status, StatusCode::OK);
         response
     }
@@ -88,7 +74,7 @@ impl TestApp {
             let Some(message) = doc.sync().generate_sync_message(&mut state) else {
                 break;
             };
-            let request = sync_request(id, message.encode());
+            let request = sync_request(id, Some(message.encode()), None);
             let response = self.sync(token, &request).await;
             if let Some(bytes) = &response.docs[0].message {
                 let reply = Message::decode(bytes).unwrap();
@@ -124,13 +110,18 @@ fn authorized(mut request: Request<Body>, token: &str) -> Request<Body> {
     request
 }
 
-fn sync_request(id: &str, message: Vec<u8>) -> SyncRequest {
+fn sync_request(id: &str, message: Option<Vec<u8>>, changes: Option<Vec<u8>>) -> SyncRequest {
+    request_of(vec![DocMessage { id: id.into(), message, changes }])
+}
+
+fn request_of(docs: Vec<DocMessage>) -> SyncRequest {
     SyncRequest {
         protocol: PROTOCOL_VERSION,
-        docs: vec![DocMessage {
-            id: id.into(),
-            message,
-        }],
+        docs,
+        digest: None,
+        want_manifest: false,
+        pending_changes: 0,
+        app_version: String::new(),
     }
 }
 
@@ -174,12 +165,7 @@ async fn the_pwa_is_served_with_its_content_types() {
 
     let (status, headers, body) = app.send(get("/")).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(
-        headers[header::CONTENT_TYPE]
-            .to_str()
-            .unwrap()
-            .starts_with("text/html")
-    );
+    assert!(headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/html"));
     assert!(String::from_utf8(body).unwrap().contains("包联"));
 
     // Any other path opens the app, so a deep link works.
@@ -210,9 +196,7 @@ async fn login_checks_the_password() {
 async fn errors_speak_the_language_asked_for() {
     let app = TestApp::new();
     let mut request = get("/api/v1/units");
-    request
-        .headers_mut()
-        .insert(header::ACCEPT_LANGUAGE, "en-GB,en;q=0.8".parse().unwrap());
+    request.headers_mut().insert(header::ACCEPT_LANGUAGE, "en-GB,en;q=0.8".parse().unwrap());
     let (status, body): (_, ErrorBody) = app.json(request).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(body.code, "auth.required");
@@ -225,9 +209,8 @@ async fn errors_speak_the_language_asked_for() {
 #[tokio::test]
 async fn the_api_needs_a_live_session() {
     let app = TestApp::new();
-    let (status, body): (_, ErrorBody) = app
-        .json(authorized(get("/api/v1/inspections"), "forged"))
-        .await;
+    let (status, body): (_, ErrorBody) =
+        app.json(authorized(get("/api/v1/inspections"), "forged")).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(body.code, "auth.required");
 
@@ -235,11 +218,7 @@ async fn the_api_needs_a_live_session() {
     let (status, units): (_, Vec<baolian_shared::api::UnitSummary>) =
         app.json(authorized(get("/api/v1/units"), &token)).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(
-        units
-            .iter()
-            .any(|u| u.id == "U001" && u.name == "新华百货商场")
-    );
+    assert!(units.iter().any(|u| u.id == "U001" && u.name == "新华百货商场"));
 }
 
 #[tokio::test]
@@ -259,20 +238,13 @@ async fn a_record_synced_from_a_device_is_stored_and_listed() {
 
     let last = app.sync_doc(&token, RECORD_ID, doc.automerge()).await;
     assert_eq!(last.docs[0].error, None);
-    assert_eq!(
-        last.docs[0].heads, local_heads,
-        "the server acknowledges the device's heads"
-    );
+    assert_eq!(last.docs[0].heads, local_heads, "the server acknowledges the device's heads");
 
-    let (status, list): (_, Vec<InspectionSummary>) = app
-        .json(authorized(get("/api/v1/inspections"), &token))
-        .await;
+    let (status, list): (_, Vec<InspectionSummary>) =
+        app.json(authorized(get("/api/v1/inspections"), &token)).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(list.len(), 1);
-    assert_eq!(
-        (list[0].id.as_str(), list[0].unit_id.as_str()),
-        (RECORD_ID, "U001")
-    );
+    assert_eq!((list[0].id.as_str(), list[0].unit_id.as_str()), (RECORD_ID, "U001"));
     assert_eq!(list[0].status, RecordStatus::Submitted);
     assert_eq!((list[0].answered, list[0].failed), (9, 1));
 
@@ -303,10 +275,7 @@ async fn edits_from_two_devices_merge_on_the_server() {
 
     let path = format!("/api/v1/inspections/{RECORD_ID}");
     let (_, detail): (_, InspectionDetail) = app.json(authorized(get(&path), &token)).await;
-    assert_eq!(
-        detail.record.items["fire-lanes"].result,
-        Some(ItemResult::Pass)
-    );
+    assert_eq!(detail.record.items["fire-lanes"].result, Some(ItemResult::Pass));
     assert_eq!(detail.record.items["wiring"].note, "配电箱未上锁");
 }
 
@@ -318,12 +287,8 @@ async fn a_device_with_nothing_new_changes_nothing() {
     app.sync_doc(&token, RECORD_ID, doc.automerge()).await;
 
     // A fresh sync state, as after a lost answer: the same message twice is harmless.
-    let message = doc
-        .automerge()
-        .sync()
-        .generate_sync_message(&mut State::new())
-        .unwrap();
-    let request = sync_request(RECORD_ID, message.encode());
+    let message = doc.automerge().sync().generate_sync_message(&mut State::new()).unwrap();
+    let request = sync_request(RECORD_ID, Some(message.encode()), None);
     let first = app.sync(&token, &request).await;
     let second = app.sync(&token, &request).await;
     assert_eq!(first, second);
@@ -351,43 +316,24 @@ async fn an_invalid_record_is_refused_and_the_rest_of_the_round_proceeds() {
         let automerge = doc.automerge();
         let _ = automerge.sync().generate_sync_message(&mut state);
         // Pretend the server said it has nothing, so the next message carries changes.
-        let empty = AutoCommit::new()
-            .sync()
-            .generate_sync_message(&mut State::new())
-            .unwrap();
-        automerge
-            .sync()
-            .receive_sync_message(&mut state, empty)
-            .unwrap();
+        let empty = AutoCommit::new().sync().generate_sync_message(&mut State::new()).unwrap();
+        automerge.sync().receive_sync_message(&mut state, empty).unwrap();
         let message = automerge.sync().generate_sync_message(&mut state).unwrap();
-        docs.push(DocMessage {
-            id,
-            message: message.encode(),
-        });
+        docs.push(DocMessage { id, message: Some(message.encode()), changes: None });
     }
-    docs.push(DocMessage {
-        id: "not-a-uuid".into(),
-        message: vec![1, 2, 3],
-    });
-    docs.push(DocMessage {
-        id: "00000000-0000-4000-8000-000000000004".into(),
-        message: vec![0x42, 7],
-    });
+    docs.push(DocMessage { id: "not-a-uuid".into(), message: Some(vec![1, 2, 3]), changes: None });
+    let bad_message = "00000000-0000-4000-8000-000000000004";
+    docs.push(DocMessage { id: bad_message.into(), message: Some(vec![0x42, 7]), changes: None });
+    let bad_changes = "00000000-0000-4000-8000-000000000005";
+    docs.push(DocMessage { id: bad_changes.into(), message: None, changes: Some(vec![0x85, 1, 2]) });
 
-    let mut request = authorized(
-        post_json("/api/v1/sync", &SyncRequest { protocol: 1, docs }),
-        &token,
-    );
-    request
-        .headers_mut()
-        .insert(header::ACCEPT_LANGUAGE, "en".parse().unwrap());
+    let mut request =
+        authorized(post_json("/api/v1/sync", &request_of(docs)), &token);
+    request.headers_mut().insert(header::ACCEPT_LANGUAGE, "en".parse().unwrap());
     let (status, response): (_, SyncResponse) = app.json(request).await;
     assert_eq!(status, StatusCode::OK);
-    let codes: Vec<Option<&str>> = response
-        .docs
-        .iter()
-        .map(|d| d.error.as_ref().map(|e| e.code.as_str()))
-        .collect();
+    let codes: Vec<Option<&str>> =
+        response.docs.iter().map(|d| d.error.as_ref().map(|e| e.code.as_str())).collect();
     assert_eq!(
         codes,
         [
@@ -397,21 +343,16 @@ async fn an_invalid_record_is_refused_and_the_rest_of_the_round_proceeds() {
             Some("record.unknown_unit"),
             Some("sync.bad_document_id"),
             Some("sync.bad_message"),
+            Some("sync.bad_message"),
         ]
     );
     let invalid = response.docs[0].error.as_ref().unwrap();
     assert_eq!(invalid.message, "the record is not valid");
-    assert_eq!(
-        invalid.details.len(),
-        MONTHLY_ITEMS.len(),
-        "{:?}",
-        invalid.details
-    );
+    assert_eq!(invalid.details.len(), MONTHLY_ITEMS.len(), "{:?}", invalid.details);
     assert_eq!(response.docs[1].heads, good.heads_hex());
 
-    let (_, list): (_, Vec<InspectionSummary>) = app
-        .json(authorized(get("/api/v1/inspections"), &token))
-        .await;
+    let (_, list): (_, Vec<InspectionSummary>) =
+        app.json(authorized(get("/api/v1/inspections"), &token)).await;
     let ids: Vec<&str> = list.iter().map(|s| s.id.as_str()).collect();
     assert_eq!(ids, [RECORD_ID], "only the valid record is stored");
 }
@@ -421,47 +362,27 @@ async fn malformed_sync_requests_get_stable_codes() {
     let app = TestApp::new();
     let token = app.login("wangfang").await;
     let cases: [(&'static str, StatusCode, &str); 4] = [
+        ("{\"protocol\":2,\"docs\":[", StatusCode::BAD_REQUEST, "request.malformed"),
         (
-            "{\"protocol\":1,\"docs\":[",
+            "{\"protocol\":2,\"docs\":[{\"id\":\"a\",\"message\":\"!!\"}]}",
             StatusCode::BAD_REQUEST,
             "request.malformed",
         ),
-        (
-            "{\"protocol\":1,\"docs\":[{\"id\":\"a\",\"message\":\"!!\"}]}",
-            StatusCode::BAD_REQUEST,
-            "request.malformed",
-        ),
-        (
-            "{\"protocol\":99,\"docs\":[]}",
-            StatusCode::BAD_REQUEST,
-            "sync.unsupported_protocol",
-        ),
+        ("{\"protocol\":99,\"docs\":[]}", StatusCode::BAD_REQUEST, "sync.unsupported_protocol"),
         ("[1,2,3]", StatusCode::BAD_REQUEST, "request.malformed"),
     ];
     for (body, expected_status, expected_code) in cases {
-        let (status, error): (_, ErrorBody) = app
-            .json(authorized(post_raw("/api/v1/sync", body), &token))
-            .await;
-        assert_eq!(
-            (status, error.code.as_str()),
-            (expected_status, expected_code),
-            "{body}"
-        );
+        let (status, error): (_, ErrorBody) =
+            app.json(authorized(post_raw("/api/v1/sync", body), &token)).await;
+        assert_eq!((status, error.code.as_str()), (expected_status, expected_code), "{body}");
     }
 
     let docs = (0..=baolian_shared::sync::MAX_DOCS_PER_REQUEST)
-        .map(|i| DocMessage {
-            id: format!("{i}"),
-            message: vec![],
-        })
+        .map(|i| DocMessage { id: format!("{i}"), message: None, changes: None })
         .collect();
-    let request = SyncRequest {
-        protocol: PROTOCOL_VERSION,
-        docs,
-    };
-    let (status, error): (_, ErrorBody) = app
-        .json(authorized(post_json("/api/v1/sync", &request), &token))
-        .await;
+    let request = request_of(docs);
+    let (status, error): (_, ErrorBody) =
+        app.json(authorized(post_json("/api/v1/sync", &request), &token)).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(error.code, "sync.too_many_documents");
 

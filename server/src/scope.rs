@@ -1,0 +1,144 @@
+//! What each account may see and change: its scope, as SQL over units and records.
+//!
+//! - an official: the units of the guidance groups they serve on today, with every
+//!   record about them, plus any record they wrote themselves;
+//! - a unit account: its own unit;
+//! - a township centre: every unit of its township;
+//! - a county administrator and the city and province viewers: everything this server
+//!   holds.
+//!
+//! FIXME: a server holds one county today, so the county, city and province scopes are
+//! the whole database; serving several counties needs a county column on units and a
+//! county (or city) on accounts.
+//!
+//! The scope is computed at every request from the registry, so a unit that joins or
+//! leaves an official's groups enters or leaves their next sync.
+
+use baolian_shared::api::{Role, UnitSummary, UserInfo};
+use chrono::NaiveDate;
+use rusqlite::{Connection, ToSql};
+
+use crate::store::StoreError;
+
+/// The scope of one account on one day.
+#[derive(Debug, Clone)]
+pub struct Scope {
+    /// A condition on a unit id column, written as `{unit}`.
+    units: &'static str,
+    /// Records also in scope whatever their unit: those this user wrote.
+    own_records: bool,
+    username: String,
+    key: String,
+    today: String,
+}
+
+/// One record of a scope: its id and a hash of its heads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScopedRecord {
+    /// The record id.
+    pub id: String,
+    /// [`baolian_shared::sync::heads_hash`] of its stored heads.
+    pub heads_hash: String,
+}
+
+impl Scope {
+    /// The scope of `user` on the local date `today`.
+    pub fn of(user: &UserInfo, today: NaiveDate) -> Scope {
+        let (units, own_records, key) = match user.role {
+            Role::Official => (
+                "{unit} IN (SELECT unit_id FROM group_members WHERE official_id = :key \
+                 AND assigned_on <= :today AND (until IS NULL OR until >= :today))",
+                true,
+                user.official_id.clone(),
+            ),
+            Role::Unit => ("{unit} = :key", false, user.unit_id.clone()),
+            Role::TownshipCentre => (
+                "{unit} IN (SELECT id FROM units WHERE township_id = :key)",
+                false,
+                user.township_id.clone(),
+            ),
+            Role::CountyAdmin | Role::CityViewer | Role::ProvinceViewer => {
+                ("1 = 1", false, Some(String::new()))
+            }
+        };
+        // An account missing what it acts for sees nothing rather than everything.
+        let (units, key) = match key {
+            Some(key) => (units, key),
+            None => ("0 = 1", String::new()),
+        };
+        Scope {
+            units,
+            own_records,
+            username: user.username.clone(),
+            key,
+            today: today.format("%Y-%m-%d").to_string(),
+        }
+    }
+
+    fn record_clause(&self) -> String {
+        let units = self.units.replace("{unit}", "r.unit_id");
+        if self.own_records { format!("({units} OR r.author = :username)") } else { units }
+    }
+
+    fn params<'a>(&'a self, sql: &str) -> Vec<(&'static str, &'a dyn ToSql)> {
+        [(":key", &self.key as &dyn ToSql), (":today", &self.today), (":username", &self.username)]
+            .into_iter()
+            .filter(|(name, _)| sql.contains(name))
+            .collect()
+    }
+
+    /// Every record in scope, ordered by id.
+    pub fn records(&self, conn: &Connection) -> Result<Vec<ScopedRecord>, StoreError> {
+        let sql = format!(
+            "SELECT r.id, r.heads_hash FROM records r WHERE {} ORDER BY r.id",
+            self.record_clause()
+        );
+        let mut statement = conn.prepare_cached(&sql)?;
+        let rows = statement.query_map(self.params(&sql).as_slice(), |row| {
+            Ok(ScopedRecord { id: row.get(0)?, heads_hash: row.get(1)? })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Whether a record about `unit_id` written by `author` is in scope.
+    pub fn contains(
+        &self,
+        conn: &Connection,
+        unit_id: &str,
+        author: &str,
+    ) -> Result<bool, StoreError> {
+        let sql = format!(
+            "SELECT EXISTS (SELECT 1 FROM (SELECT :unit_id AS unit_id, :author AS author) r \
+             WHERE {})",
+            self.record_clause()
+        );
+        let mut params = self.params(&sql);
+        params.push((":unit_id", &unit_id));
+        params.push((":author", &author));
+        let found: bool =
+            conn.prepare_cached(&sql)?.query_row(params.as_slice(), |row| row.get(0))?;
+        Ok(found)
+    }
+
+    /// Every unit in scope with its township's name, ordered by id.
+    pub fn units(&self, conn: &Connection) -> Result<Vec<UnitSummary>, StoreError> {
+        let sql = format!(
+            "SELECT u.id, u.name, u.level, u.crowded, t.name, u.address
+             FROM units u JOIN townships t ON t.id = u.township_id
+             WHERE {} ORDER BY u.id",
+            self.units.replace("{unit}", "u.id")
+        );
+        let mut statement = conn.prepare_cached(&sql)?;
+        let rows = statement.query_map(self.params(&sql).as_slice(), |row| {
+            Ok(UnitSummary {
+                id: row.get(0)?,
+                name: row.get(1)?,
+                level: row.get(2)?,
+                crowded: row.get(3)?,
+                township: row.get(4)?,
+                address: row.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}

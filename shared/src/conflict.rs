@@ -1,0 +1,129 @@
+//! Concurrent edits of the same field: finding them in a merged record.
+//!
+//! Automerge keeps every value written concurrently to one key and picks a winner
+//! deterministically. A guidance record is evidence, so the township centre must see
+//! such cases: this module lists each field that holds more than one value, with the
+//! actor (device session) that wrote each, for the centre to choose. Choosing writes
+//! the chosen value again, as an ordinary change that supersedes all of them.
+
+use automerge::{AutoCommit, ObjId, ObjType, ROOT, ReadDoc, Value};
+use serde::{Deserialize, Serialize};
+
+/// One field with concurrent values.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldConflict {
+    /// Where the field is: `["suggestions"]`, or `["items", "wiring", "note"]`.
+    pub path: Vec<String>,
+    /// Every concurrent value, the one automerge shows first.
+    pub values: Vec<ConflictValue>,
+}
+
+/// One of the concurrent values of a field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConflictValue {
+    /// The value as text (a string as is, anything else in its JSON-like form).
+    pub value: String,
+    /// Hex id of the automerge actor that wrote it.
+    pub actor: String,
+}
+
+/// Every field of the document that holds concurrent values: root scalars and the
+/// scalars of each checklist item.
+pub fn conflicts(doc: &AutoCommit) -> Vec<FieldConflict> {
+    let mut found = Vec::new();
+    collect(doc, &ROOT, &mut Vec::new(), &mut found);
+    found
+}
+
+fn collect(doc: &AutoCommit, obj: &ObjId, path: &mut Vec<String>, found: &mut Vec<FieldConflict>) {
+    for key in doc.keys(obj) {
+        let Ok(values) = doc.get_all(obj, key.as_str()) else { continue };
+        path.push(key.clone());
+        if values.len() > 1 {
+            let values = values
+                .iter()
+                .map(|(value, id)| ConflictValue { value: display(value), actor: actor_of(id) })
+                .collect();
+            found.push(FieldConflict { path: path.clone(), values });
+        } else if let Some((Value::Object(ObjType::Map), child)) = values.first() {
+            collect(doc, child, path, found);
+        }
+        path.pop();
+    }
+}
+
+fn display(value: &Value<'_>) -> String {
+    match value {
+        Value::Scalar(scalar) => match scalar.as_ref() {
+            automerge::ScalarValue::Str(text) => text.to_string(),
+            other => other.to_string(),
+        },
+        Value::Object(kind) => format!("({kind})"),
+    }
+}
+
+fn actor_of(id: &automerge::ObjId) -> String {
+    match id {
+        automerge::ObjId::Id(_, actor, _) => actor.to_hex_string(),
+        automerge::ObjId::Root => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::inspection::NewInspection;
+    use crate::InspectionDoc;
+    use chrono::NaiveDate;
+
+    fn fork_pair() -> (InspectionDoc, InspectionDoc) {
+        let mut a = InspectionDoc::create(&NewInspection {
+            id: "6f1c2b8e-4d3a-4b5c-9e7f-112233445566".into(),
+            unit_id: "U001".into(),
+            author: "wangfang".into(),
+            date: NaiveDate::from_ymd_opt(2026, 12, 3).unwrap(),
+            created_at_ms: 0,
+        });
+        let b = InspectionDoc::from_automerge(a.automerge().fork());
+        (a, b)
+    }
+
+    #[test]
+    fn concurrent_writes_to_one_field_are_listed_with_both_values() {
+        let (mut a, mut b) = fork_pair();
+        a.set_note("wiring", "配电箱未上锁");
+        b.set_note("wiring", "电线老化");
+        b.set_suggestions("尽快整改");
+        a.automerge().merge(b.automerge()).unwrap();
+
+        let found = conflicts(a.automerge());
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].path, ["items", "wiring", "note"]);
+        let mut values: Vec<&str> = found[0].values.iter().map(|v| v.value.as_str()).collect();
+        values.sort();
+        assert_eq!(values, ["电线老化", "配电箱未上锁"]);
+        assert_ne!(found[0].values[0].actor, found[0].values[1].actor);
+    }
+
+    #[test]
+    fn writing_the_field_again_resolves_the_conflict() {
+        let (mut a, mut b) = fork_pair();
+        a.set_suggestions("甲");
+        b.set_suggestions("乙");
+        a.automerge().merge(b.automerge()).unwrap();
+        assert_eq!(conflicts(a.automerge()).len(), 1);
+
+        a.set_suggestions("乙");
+        assert!(conflicts(a.automerge()).is_empty());
+        assert_eq!(a.read().unwrap().suggestions, "乙");
+    }
+
+    #[test]
+    fn edits_of_different_fields_do_not_conflict() {
+        let (mut a, mut b) = fork_pair();
+        a.set_note("wiring", "x");
+        b.set_note("e-bikes", "y");
+        a.automerge().merge(b.automerge()).unwrap();
+        assert!(conflicts(a.automerge()).is_empty());
+    }
+}
