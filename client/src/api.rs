@@ -5,7 +5,7 @@
 //! message, so the UI can tell "try later" from "something is wrong".
 
 use baolian_shared::ErrorCode;
-use baolian_shared::api::{ErrorBody, LoginRequest, LoginResponse, UnitSummary};
+use baolian_shared::api::{DeviceInfo, ErrorBody, LoginRequest, LoginResponse, UnitSummary};
 use baolian_shared::error::Lang;
 use baolian_shared::sync::{SyncRequest, SyncResponse};
 use gloo::net::http::{Request, RequestBuilder, Response};
@@ -31,7 +31,11 @@ impl ApiError {
         matches!(
             self,
             ApiError::Refused {
-                code: Some(ErrorCode::AuthRequired | ErrorCode::AuthSessionExpired),
+                code: Some(
+                    ErrorCode::AuthRequired
+                        | ErrorCode::AuthSessionExpired
+                        | ErrorCode::AuthDeviceRevoked,
+                ),
                 ..
             }
         )
@@ -58,10 +62,9 @@ async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
         return response.json::<T>().await.map_err(|_| ApiError::Offline);
     }
     match response.json::<ErrorBody>().await {
-        Ok(body) => Err(ApiError::Refused {
-            code: ErrorCode::parse(&body.code),
-            message: body.message,
-        }),
+        Ok(body) => {
+            Err(ApiError::Refused { code: ErrorCode::parse(&body.code), message: body.message })
+        }
         // An answer that is not ours (a proxy, a captive portal) means no usable server.
         Err(_) => Err(ApiError::Offline),
     }
@@ -73,18 +76,26 @@ fn authorized(builder: RequestBuilder, token: &str, lang: Lang) -> RequestBuilde
         .header("Accept-Language", lang_header(lang))
 }
 
-/// Logs in and returns the session.
-pub async fn login(username: &str, password: &str, lang: Lang) -> Result<LoginResponse, ApiError> {
+/// Logs in, enrolling this device (again, if `previous_device` is its earlier id), and
+/// returns the device's credential.
+pub async fn login(
+    username: &str,
+    password: &str,
+    previous_device: Option<String>,
+    lang: Lang,
+) -> Result<LoginResponse, ApiError> {
+    let name = web_sys::window().and_then(|w| w.navigator().user_agent().ok()).unwrap_or_default();
     let body = LoginRequest {
         username: username.to_owned(),
         password: password.to_owned(),
+        device: Some(DeviceInfo {
+            previous_id: previous_device,
+            name,
+            app_version: env!("CARGO_PKG_VERSION").to_owned(),
+        }),
     };
-    send(
-        Request::post("/api/v1/login")
-            .header("Accept-Language", lang_header(lang))
-            .json(&body),
-    )
-    .await
+    send(Request::post("/api/v1/login").header("Accept-Language", lang_header(lang)).json(&body))
+        .await
 }
 
 /// Lists the units the official can inspect.

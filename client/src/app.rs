@@ -20,12 +20,14 @@ use crate::pages::home::HomePage;
 use crate::pages::inspection::InspectionPage;
 use crate::pages::login::LoginPage;
 use crate::store::{RecordSummary, Store};
-use crate::sync::{SyncError, sync_pending};
+use crate::sync::{SyncError, sync_all};
 
 /// Key of the login session in the device's key-value store.
 pub const SESSION_KEY: &str = "session";
 /// Key of the cached unit list.
 pub const UNITS_KEY: &str = "units";
+/// Key in the `kv` store of the id the server gave this device, kept across logins.
+pub const DEVICE_KEY: &str = "device_id";
 
 const AUTO_SYNC_MS: u32 = 30_000;
 
@@ -65,11 +67,7 @@ pub struct AppState {
 
 /// State changes.
 pub enum Action {
-    Started {
-        store: Store,
-        session: Option<LoginResponse>,
-        units: Vec<UnitSummary>,
-    },
+    Started { store: Store, session: Option<LoginResponse>, units: Vec<UnitSummary> },
     Fatal(String),
     LoggedIn(LoginResponse),
     LoggedOut,
@@ -88,11 +86,7 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            Action::Started {
-                store,
-                session,
-                units,
-            } => {
+            Action::Started { store, session, units } => {
                 next.store = Some(store);
                 next.session = session;
                 next.units = units;
@@ -141,10 +135,7 @@ impl AppContext {
                 Ok(stored) => {
                     let mut rows: Vec<RecordRow> = stored
                         .iter()
-                        .map(|r| RecordRow {
-                            summary: r.summary.clone(),
-                            pending: r.is_pending(),
-                        })
+                        .map(|r| RecordRow { summary: r.summary.clone(), pending: r.is_pending() })
                         .collect();
                     rows.sort_by_key(|row| std::cmp::Reverse(row.summary.created_at_ms));
                     dispatcher.dispatch(Action::Records(rows));
@@ -168,7 +159,7 @@ impl AppContext {
         let dispatcher = self.state.dispatcher();
         dispatcher.dispatch(Action::SyncStarted);
         wasm_bindgen_futures::spawn_local(async move {
-            let result = sync_pending(&store, &session.token, lang).await;
+            let result = sync_all(&store, &session.token, lang).await;
             let note = sync_note(lang, &result);
             let reached = !matches!(result, Err(SyncError::Api(api::ApiError::Offline)));
             dispatcher.dispatch(Action::Online(reached && browser_online()));
@@ -196,14 +187,9 @@ fn sync_note(lang: Lang, result: &Result<crate::sync::SyncReport, SyncError>) ->
                 .collect::<Vec<_>>()
                 .join("；"),
         ),
-        Err(SyncError::Api(api::ApiError::Offline)) => Some(
-            tr(
-                lang,
-                "无法连接服务器，稍后自动重试",
-                "server unreachable, will retry",
-            )
-            .into(),
-        ),
+        Err(SyncError::Api(api::ApiError::Offline)) => {
+            Some(tr(lang, "无法连接服务器，稍后自动重试", "server unreachable, will retry").into())
+        }
         Err(SyncError::Api(error)) if error.needs_login() => Some(
             tr(
                 lang,
@@ -232,9 +218,7 @@ async fn refresh_units(
 }
 
 fn browser_online() -> bool {
-    web_sys::window()
-        .map(|w| w.navigator().on_line())
-        .unwrap_or(false)
+    web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(false)
 }
 
 /// The application.
@@ -254,10 +238,7 @@ pub fn app() -> Html {
         page: Page::Home,
     });
     let running = use_memo((), |_| Rc::new(Cell::new(false)));
-    let context = AppContext {
-        state: state.clone(),
-        sync_running: (*running).clone(),
-    };
+    let context = AppContext { state: state.clone(), sync_running: (*running).clone() };
 
     use_start_up(&context);
     use_connectivity(&context);
@@ -342,16 +323,8 @@ fn use_start_up(context: &AppContext) {
                     return;
                 }
             };
-            let session = store
-                .get_kv::<LoginResponse>(SESSION_KEY)
-                .await
-                .ok()
-                .flatten();
-            let units = store
-                .get_kv::<Vec<UnitSummary>>(UNITS_KEY)
-                .await
-                .ok()
-                .flatten();
+            let session = store.get_kv::<LoginResponse>(SESSION_KEY).await.ok().flatten();
+            let units = store.get_kv::<Vec<UnitSummary>>(UNITS_KEY).await.ok().flatten();
             dispatcher.dispatch(Action::Started {
                 store,
                 session,
@@ -400,7 +373,9 @@ fn use_connectivity(context: &AppContext) {
         };
         let ticker = Interval::new(AUTO_SYNC_MS, move || {
             let context = latest.borrow().clone();
-            if browser_online() && context.pending() > 0 {
+            // Also with nothing pending: a digest round is cheap and brings the centre's
+            // reviews and other officials' records.
+            if browser_online() {
                 context.sync_now();
             }
         });

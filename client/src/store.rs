@@ -109,9 +109,7 @@ impl Store {
             .add_object_store(ObjectStore::builder(KV))
             .build()
             .await?;
-        Ok(Store {
-            db: std::rc::Rc::new(db),
-        })
+        Ok(Store { db: std::rc::Rc::new(db) })
     }
 
     /// Reads a small JSON value.
@@ -124,18 +122,14 @@ impl Store {
         let Some(text) = value.and_then(|v| v.as_string()) else {
             return Ok(None);
         };
-        serde_json::from_str(&text)
-            .map(Some)
-            .map_err(|e| StoreError::Corrupt(e.to_string()))
+        serde_json::from_str(&text).map(Some).map_err(|e| StoreError::Corrupt(e.to_string()))
     }
 
     /// Writes a small JSON value, durably before returning.
     pub async fn put_kv<T: Serialize>(&self, key: &str, value: &T) -> Result<(), StoreError> {
         let text = serde_json::to_string(value).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let tx = self.db.transaction(&[KV], TransactionMode::ReadWrite)?;
-        tx.object_store(KV)?
-            .put(&JsValue::from_str(&text), Some(&JsValue::from_str(key)))?
-            .await?;
+        tx.object_store(KV)?.put(&JsValue::from_str(&text), Some(&JsValue::from_str(key)))?.await?;
         tx.await?;
         Ok(())
     }
@@ -151,10 +145,7 @@ impl Store {
     /// Reads one record.
     pub async fn get_record(&self, id: &str) -> Result<Option<StoredRecord>, StoreError> {
         let tx = self.db.transaction(&[RECORDS], TransactionMode::ReadOnly)?;
-        let value = tx
-            .object_store(RECORDS)?
-            .get(JsValue::from_str(id))?
-            .await?;
+        let value = tx.object_store(RECORDS)?.get(JsValue::from_str(id))?.await?;
         value.map(|v| decode_record(&v)).transpose()
     }
 
@@ -174,34 +165,22 @@ impl Store {
         doc: &mut AutoCommit,
         acknowledged: Option<&str>,
     ) -> Result<StoredRecord, StoreError> {
-        let tx = self
-            .db
-            .transaction(&[RECORDS], TransactionMode::ReadWrite)?;
+        let tx = self.db.transaction(&[RECORDS], TransactionMode::ReadWrite)?;
         let records = tx.object_store(RECORDS)?;
         let key = JsValue::from_str(&record.id);
 
         // No await between the read and the write but the read itself, so the
         // transaction stays active and no other writer can slip in between.
-        let existing = records
-            .get(key.clone())?
-            .await?
-            .map(|v| decode_record(&v))
-            .transpose()?;
+        let existing = records.get(key.clone())?.await?.map(|v| decode_record(&v)).transpose()?;
         let (bytes, heads, synced) = match existing {
             Some(existing) => {
                 let mut merged = AutoCommit::load(&existing.bytes)
                     .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-                merged
-                    .merge(doc)
-                    .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                merged.merge(doc).map_err(|e| StoreError::Corrupt(e.to_string()))?;
                 let heads = heads_to_hex(&merged.get_heads()).join(",");
                 (merged.save(), heads, existing.synced)
             }
-            None => (
-                doc.save(),
-                heads_to_hex(&doc.get_heads()).join(","),
-                String::new(),
-            ),
+            None => (doc.save(), heads_to_hex(&doc.get_heads()).join(","), String::new()),
         };
         let stored = StoredRecord {
             bytes,
@@ -212,6 +191,23 @@ impl Store {
         records.put(&encode_record(&stored)?, Some(&key))?.await?;
         tx.await?;
         Ok(stored)
+    }
+}
+
+impl Store {
+    /// Deletes a record unless it holds changes the server has not acknowledged;
+    /// returns whether it was deleted. Used when a record leaves the account's scope.
+    pub async fn remove_if_synced(&self, id: &str) -> Result<bool, StoreError> {
+        let tx = self.db.transaction(&[RECORDS], TransactionMode::ReadWrite)?;
+        let records = tx.object_store(RECORDS)?;
+        let key = JsValue::from_str(id);
+        let existing = records.get(key.clone())?.await?.map(|v| decode_record(&v)).transpose()?;
+        let removable = existing.is_some_and(|record| !record.is_pending());
+        if removable {
+            records.delete(key)?.await?;
+        }
+        tx.await?;
+        Ok(removable)
     }
 }
 
@@ -238,17 +234,10 @@ fn decode_record(value: &JsValue) -> Result<StoredRecord, StoreError> {
             .map_err(|_| StoreError::Corrupt(format!("record without {name}")))
     };
     let text = |name: &str| {
-        field(name)?
-            .as_string()
-            .ok_or_else(|| StoreError::Corrupt(format!("{name} is not text")))
+        field(name)?.as_string().ok_or_else(|| StoreError::Corrupt(format!("{name} is not text")))
     };
     let bytes = Uint8Array::new(&field("bytes")?).to_vec();
     let summary =
         serde_json::from_str(&text("summary")?).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    Ok(StoredRecord {
-        bytes,
-        heads: text("heads")?,
-        synced: text("synced")?,
-        summary,
-    })
+    Ok(StoredRecord { bytes, heads: text("heads")?, synced: text("synced")?, summary })
 }

@@ -208,3 +208,26 @@ pub struct ErrorBody {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub details: Vec<String>,
 }
+
+/// `GET /api/v1/schedule/context`: everything a device needs to work out, offline and
+/// with the same code as the server, what its account owes: the units and groups of
+/// its scope, the officials in them, the completed activities, and the county's duty
+/// table and settings. The PWA caches it; records made on the device since are added
+/// to `records` locally.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScheduleContext {
+    /// The units in scope with their level and crowded-place history.
+    pub units: Vec<crate::schedule::UnitHistory>,
+    /// Their guidance groups.
+    pub groups: Vec<crate::registry::GuidanceGroup>,
+    /// The officials of those groups.
+    pub officials: Vec<crate::registry::Official>,
+    /// Completed activities about those units.
+    pub records: Vec<crate::schedule::ActivityRecord>,
+    /// The county's duty table, with its local overrides applied.
+    pub table: crate::duty::DutyTable,
+    /// The county's answers to the questions the regulation leaves open.
+    pub settings: crate::duty::ScheduleSettings,
+    /// When the server made this, milliseconds since the Unix epoch.
+    pub generated_at_ms: i64,
+}

@@ -25,15 +25,9 @@ pub const TWN_SELF_TEMPLATE: &str = "twn-self/1";
 
 /// The nine items of the monthly self-inspection, in the order officials walk them.
 pub const MONTHLY_ITEMS: [ChecklistItem; 9] = [
+    ChecklistItem { id: "fire-lanes", zh: "消防车通道畅通", en: "Fire lanes clear" },
     ChecklistItem {
-        id: "fire-lanes",
-        zh: "消防车通道畅通",
-        en: "Fire lanes clear",
-    },
-    ChecklistItem {
-        id: "evacuation-routes",
-        zh: "疏散通道畅通",
-        en: "Evacuation routes clear",
+        id: "evacuation-routes", zh: "疏散通道畅通", en: "Evacuation routes clear"
     },
     ChecklistItem {
         id: "safety-exits",
@@ -55,16 +49,8 @@ pub const MONTHLY_ITEMS: [ChecklistItem; 9] = [
         zh: "应急照明完好有效",
         en: "Emergency lighting working",
     },
-    ChecklistItem {
-        id: "extinguishers",
-        zh: "灭火器完好有效",
-        en: "Extinguishers working",
-    },
-    ChecklistItem {
-        id: "wiring",
-        zh: "无私拉乱接电线",
-        en: "No improvised wiring",
-    },
+    ChecklistItem { id: "extinguishers", zh: "灭火器完好有效", en: "Extinguishers working" },
+    ChecklistItem { id: "wiring", zh: "无私拉乱接电线", en: "No improvised wiring" },
     ChecklistItem {
         id: "e-bikes",
         zh: "无电动自行车违规停放、充电",
@@ -85,10 +71,7 @@ mod tests {
     fn item_ids_are_unique_and_findable() {
         for item in &MONTHLY_ITEMS {
             assert_eq!(monthly_item(item.id), Some(item));
-            let same_id = MONTHLY_ITEMS
-                .iter()
-                .filter(|other| other.id == item.id)
-                .count();
+            let same_id = MONTHLY_ITEMS.iter().filter(|other| other.id == item.id).count();
             assert_eq!(same_id, 1, "duplicate id {}", item.id);
         }
         assert_eq!(monthly_item("no-such-item"), None);

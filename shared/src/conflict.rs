@@ -72,8 +72,8 @@ fn actor_of(id: &automerge::ObjId) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::inspection::NewInspection;
     use crate::InspectionDoc;
+    use crate::inspection::NewInspection;
     use chrono::NaiveDate;
 
     fn fork_pair() -> (InspectionDoc, InspectionDoc) {

@@ -273,9 +273,7 @@ impl InspectionDoc {
 
     /// Sets the work suggestions.
     pub fn set_suggestions(&mut self, text: &str) {
-        self.doc
-            .put(ROOT, "suggestions", text)
-            .expect("root exists");
+        self.doc.put(ROOT, "suggestions", text).expect("root exists");
     }
 
     /// Writes the township centre's review. Only the server calls this.
@@ -285,9 +283,7 @@ impl InspectionDoc {
 
     /// Sets the status.
     pub fn set_status(&mut self, status: RecordStatus) {
-        self.doc
-            .put(ROOT, "status", status.as_str())
-            .expect("root exists");
+        self.doc.put(ROOT, "status", status.as_str()).expect("root exists");
     }
 
     /// Finds the map of an item, creating it if a record made with another template
@@ -295,17 +291,11 @@ impl InspectionDoc {
     fn item_obj(&mut self, item: &str) -> ObjId {
         let items = match self.doc.get(ROOT, "items").ok().flatten() {
             Some((Value::Object(ObjType::Map), id)) => id,
-            _ => self
-                .doc
-                .put_object(ROOT, "items", ObjType::Map)
-                .expect("root exists"),
+            _ => self.doc.put_object(ROOT, "items", ObjType::Map).expect("root exists"),
         };
         match self.doc.get(&items, item).ok().flatten() {
             Some((Value::Object(ObjType::Map), id)) => id,
-            _ => self
-                .doc
-                .put_object(&items, item, ObjType::Map)
-                .expect("items map exists"),
+            _ => self.doc.put_object(&items, item, ObjType::Map).expect("items map exists"),
         }
     }
 }
@@ -367,9 +357,7 @@ fn read_review(doc: &AutoCommit) -> Result<Review, SchemaError> {
 }
 
 fn read_inspection(doc: &AutoCommit) -> Result<Inspection, SchemaError> {
-    if scalar(doc, &ROOT, "type")?
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .as_deref()
+    if scalar(doc, &ROOT, "type")?.and_then(|v| v.as_str().map(str::to_owned)).as_deref()
         != Some(RECORD_TYPE)
     {
         return Err(SchemaError::NotAnInspection);
@@ -541,10 +529,7 @@ impl Violation {
                 format!("{} 超过 {MAX_TEXT_CHARS} 字", item_text(field))
             }
             (Violation::TextTooLong { field }, Lang::En) => {
-                format!(
-                    "{} is longer than {MAX_TEXT_CHARS} characters",
-                    item_text(field)
-                )
+                format!("{} is longer than {MAX_TEXT_CHARS} characters", item_text(field))
             }
             (Violation::Unanswered { item }, Lang::Zh) => {
                 format!("「{}」尚未填写", item_text(item))
@@ -556,10 +541,7 @@ impl Violation {
                 format!("「{}」不合格，请填写问题说明", item_text(item))
             }
             (Violation::FailWithoutNote { item }, Lang::En) => {
-                format!(
-                    "\"{}\" failed: describe the problem in its note",
-                    item_text(item)
-                )
+                format!("\"{}\" failed: describe the problem in its note", item_text(item))
             }
         }
     }
@@ -576,25 +558,17 @@ impl Inspection {
         }
         for (field, value) in [("unit_id", &self.unit_id), ("author", &self.author)] {
             if value.trim().is_empty() {
-                found.push(Violation::EmptyField {
-                    field: field.into(),
-                });
+                found.push(Violation::EmptyField { field: field.into() });
             }
         }
         if self.activity != TWN_SELF {
-            found.push(Violation::UnknownActivity {
-                activity: self.activity.clone(),
-            });
+            found.push(Violation::UnknownActivity { activity: self.activity.clone() });
         }
         if self.template != TWN_SELF_TEMPLATE {
-            found.push(Violation::UnknownTemplate {
-                template: self.template.clone(),
-            });
+            found.push(Violation::UnknownTemplate { template: self.template.clone() });
         }
         if self.suggestions.chars().count() > MAX_TEXT_CHARS {
-            found.push(Violation::TextTooLong {
-                field: "suggestions".into(),
-            });
+            found.push(Violation::TextTooLong { field: "suggestions".into() });
         }
         for (id, entry) in &self.items {
             if monthly_item(id).is_none() {
@@ -617,13 +591,10 @@ impl Inspection {
         for item in &MONTHLY_ITEMS {
             let entry = self.items.get(item.id);
             match entry.and_then(|e| e.result) {
-                None => found.push(Violation::Unanswered {
-                    item: item.id.into(),
-                }),
-                Some(ItemResult::Fail) if entry.is_some_and(|e| e.note.trim().is_empty()) => found
-                    .push(Violation::FailWithoutNote {
-                        item: item.id.into(),
-                    }),
+                None => found.push(Violation::Unanswered { item: item.id.into() }),
+                Some(ItemResult::Fail) if entry.is_some_and(|e| e.note.trim().is_empty()) => {
+                    found.push(Violation::FailWithoutNote { item: item.id.into() })
+                }
                 Some(_) => {}
             }
         }
@@ -633,11 +604,7 @@ impl Inspection {
     /// Counts of (answered, failed) items.
     pub fn tally(&self) -> (usize, usize) {
         let answered = self.items.values().filter(|e| e.result.is_some()).count();
-        let failed = self
-            .items
-            .values()
-            .filter(|e| e.result == Some(ItemResult::Fail))
-            .count();
+        let failed = self.items.values().filter(|e| e.result == Some(ItemResult::Fail)).count();
         (answered, failed)
     }
 }

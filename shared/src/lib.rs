@@ -9,9 +9,16 @@
 //! browser API, so every rule runs unchanged on the server and in WebAssembly.
 
 pub mod api;
+pub mod catalogue;
 pub mod checklist;
+pub mod conflict;
+pub mod duty;
 pub mod error;
 pub mod inspection;
+pub mod period;
+pub mod registry;
+pub mod review;
+pub mod schedule;
 pub mod sync;
 
 pub use checklist::{ChecklistItem, MONTHLY_ITEMS};

@@ -43,12 +43,8 @@ pub enum PeriodKind {
 
 impl PeriodKind {
     /// Every kind, shortest first.
-    pub const ALL: [PeriodKind; 4] = [
-        PeriodKind::Month,
-        PeriodKind::Quarter,
-        PeriodKind::Half,
-        PeriodKind::Year,
-    ];
+    pub const ALL: [PeriodKind; 4] =
+        [PeriodKind::Month, PeriodKind::Quarter, PeriodKind::Half, PeriodKind::Year];
 
     /// The stable id used in CSV files and the database.
     pub fn as_str(self) -> &'static str {
@@ -174,7 +170,9 @@ impl Period {
         match (self, lang) {
             (Period::Month(y, m), Lang::Zh) => format!("{y}年{m}月"),
             (Period::Month(y, m), Lang::En) => format!("{} {y}", MONTHS_EN[m as usize - 1]),
-            (Period::Quarter(y, q), Lang::Zh) => format!("{y}年第{}季度", QUARTERS_ZH[q as usize - 1]),
+            (Period::Quarter(y, q), Lang::Zh) => {
+                format!("{y}年第{}季度", QUARTERS_ZH[q as usize - 1])
+            }
             (Period::Quarter(y, q), Lang::En) => format!("Q{q} {y}"),
             (Period::Half(y, 1), Lang::Zh) => format!("{y}年上半年"),
             (Period::Half(y, _), Lang::Zh) => format!("{y}年下半年"),
@@ -255,10 +253,7 @@ impl DateRange {
 
     /// The range of one whole period.
     pub fn of(period: Period) -> DateRange {
-        DateRange {
-            from: period.start(),
-            to: period.end(),
-        }
+        DateRange { from: period.start(), to: period.end() }
     }
 
     /// Whether a date falls in the range.
@@ -268,10 +263,7 @@ impl DateRange {
 
     /// Every period of a kind that overlaps the range, in order.
     pub fn periods(self, kind: PeriodKind) -> Periods {
-        Periods {
-            next: Some(Period::containing(kind, self.from)),
-            last: self.to,
-        }
+        Periods { next: Some(Period::containing(kind, self.from)), last: self.to }
     }
 }
 
@@ -325,10 +317,7 @@ mod tests {
         assert_eq!(Period::Half(2024, 1).end(), date(2024, 6, 30));
         assert_eq!(Period::Half(2024, 2).next(), Period::Half(2025, 1));
         assert_eq!(Period::Year(2024).days(), 366);
-        assert_eq!(
-            Period::containing(PeriodKind::Half, date(2024, 7, 1)),
-            Period::Half(2024, 2)
-        );
+        assert_eq!(Period::containing(PeriodKind::Half, date(2024, 7, 1)), Period::Half(2024, 2));
     }
 
     #[test]
@@ -368,11 +357,7 @@ mod tests {
         let quarters: Vec<_> = range.periods(PeriodKind::Quarter).collect();
         assert_eq!(
             quarters,
-            vec![
-                Period::Quarter(2024, 1),
-                Period::Quarter(2024, 2),
-                Period::Quarter(2024, 3)
-            ]
+            vec![Period::Quarter(2024, 1), Period::Quarter(2024, 2), Period::Quarter(2024, 3)]
         );
         assert_eq!(range.periods(PeriodKind::Month).count(), 5);
         assert_eq!(range.periods(PeriodKind::Year).count(), 1);

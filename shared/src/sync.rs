@@ -161,7 +161,11 @@ mod tests {
     fn messages_travel_as_base64_and_back() {
         let request = SyncRequest {
             protocol: PROTOCOL_VERSION,
-            docs: vec![DocMessage { id: "a".into(), message: Some(vec![0, 1, 2, 255]), changes: None }],
+            docs: vec![DocMessage {
+                id: "a".into(),
+                message: Some(vec![0, 1, 2, 255]),
+                changes: None,
+            }],
             digest: Some("d".into()),
             want_manifest: false,
             pending_changes: 1,

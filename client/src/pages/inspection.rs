@@ -70,10 +70,7 @@ pub fn inspection_page(props: &InspectionProps) -> Html {
             };
             let submitting = matches!(edit, Edit::Submit);
             if submitting {
-                let found = current
-                    .read()
-                    .map(|r| r.completeness_violations())
-                    .unwrap_or_default();
+                let found = current.read().map(|r| r.completeness_violations()).unwrap_or_default();
                 if !found.is_empty() {
                     problems.set(found.iter().map(|v| v.message(lang)).collect());
                     return;
@@ -168,11 +165,7 @@ fn item_row(
     edit: &Callback<Edit>,
 ) -> Html {
     let entry = record.items.get(item.id).cloned().unwrap_or_default();
-    let choices = [
-        ItemResult::Pass,
-        ItemResult::Fail,
-        ItemResult::NotApplicable,
-    ];
+    let choices = [ItemResult::Pass, ItemResult::Fail, ItemResult::NotApplicable];
     html! {
         <li class={classes!("item", (entry.result == Some(ItemResult::Fail)).then_some("failed"))}
             data-item={item.id}>

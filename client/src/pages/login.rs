@@ -6,7 +6,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::api::{self, ApiError};
-use crate::app::{Action, AppContext, SESSION_KEY, UNITS_KEY};
+use crate::app::{Action, AppContext, DEVICE_KEY, SESSION_KEY, UNITS_KEY};
 use crate::i18n::tr;
 
 /// Asks for user name and password.
@@ -20,30 +20,22 @@ pub fn login_page() -> Html {
     let busy = use_state(|| false);
 
     let onsubmit = {
-        let (username, password, error, busy) = (
-            username.clone(),
-            password.clone(),
-            error.clone(),
-            busy.clone(),
-        );
+        let (username, password, error, busy) =
+            (username.clone(), password.clone(), error.clone(), busy.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             let Some(store) = context.state.store.clone() else {
                 return;
             };
-            let user = username
-                .cast::<HtmlInputElement>()
-                .map(|i| i.value())
-                .unwrap_or_default();
-            let pass = password
-                .cast::<HtmlInputElement>()
-                .map(|i| i.value())
-                .unwrap_or_default();
+            let user = username.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
+            let pass = password.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
             let (error, busy, dispatcher) =
                 (error.clone(), busy.clone(), context.state.dispatcher());
             busy.set(true);
             wasm_bindgen_futures::spawn_local(async move {
-                let result = api::login(user.trim(), &pass, lang).await;
+                // The id this phone had at an earlier login keeps one entry per phone.
+                let previous = store.get_kv::<String>(DEVICE_KEY).await.ok().flatten();
+                let result = api::login(user.trim(), &pass, previous, lang).await;
                 busy.set(false);
                 let session = match result {
                     Ok(session) => session,
@@ -61,6 +53,9 @@ pub fn login_page() -> Html {
                         return;
                     }
                 };
+                if let Err(e) = store.put_kv(DEVICE_KEY, &session.device_id).await {
+                    gloo::console::warn!("cannot remember the device id:", e.to_string());
+                }
                 if let Err(e) = store.put_kv(SESSION_KEY, &session).await {
                     error.set(Some(e.to_string()));
                     return;

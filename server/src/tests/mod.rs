@@ -325,10 +325,13 @@ async fn an_invalid_record_is_refused_and_the_rest_of_the_round_proceeds() {
     let bad_message = "00000000-0000-4000-8000-000000000004";
     docs.push(DocMessage { id: bad_message.into(), message: Some(vec![0x42, 7]), changes: None });
     let bad_changes = "00000000-0000-4000-8000-000000000005";
-    docs.push(DocMessage { id: bad_changes.into(), message: None, changes: Some(vec![0x85, 1, 2]) });
+    docs.push(DocMessage {
+        id: bad_changes.into(),
+        message: None,
+        changes: Some(vec![0x85, 1, 2]),
+    });
 
-    let mut request =
-        authorized(post_json("/api/v1/sync", &request_of(docs)), &token);
+    let mut request = authorized(post_json("/api/v1/sync", &request_of(docs)), &token);
     request.headers_mut().insert(header::ACCEPT_LANGUAGE, "en".parse().unwrap());
     let (status, response): (_, SyncResponse) = app.json(request).await;
     assert_eq!(status, StatusCode::OK);

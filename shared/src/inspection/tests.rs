@@ -22,12 +22,7 @@ fn a_new_record_reads_back_with_every_item_unanswered() {
     assert_eq!(record.date, new_record().date);
     assert_eq!(record.status, RecordStatus::Draft);
     assert_eq!(record.items.len(), MONTHLY_ITEMS.len());
-    assert!(
-        record
-            .items
-            .values()
-            .all(|e| e.result.is_none() && e.note.is_empty())
-    );
+    assert!(record.items.values().all(|e| e.result.is_none() && e.note.is_empty()));
     assert_eq!(record.validate(), Ok(()));
 }
 
@@ -61,12 +56,7 @@ fn a_submitted_record_must_be_complete() {
     }
     doc.set_result("e-bikes", Some(ItemResult::Fail));
     let violations = doc.read().unwrap().validate().unwrap_err();
-    assert_eq!(
-        violations,
-        vec![Violation::FailWithoutNote {
-            item: "e-bikes".into()
-        }]
-    );
+    assert_eq!(violations, vec![Violation::FailWithoutNote { item: "e-bikes".into() }]);
 
     doc.set_note("e-bikes", "楼道内充电");
     assert_eq!(doc.read().unwrap().validate(), Ok(()));
@@ -83,18 +73,10 @@ fn validation_reports_every_broken_rule() {
 
     let violations = record.validate().unwrap_err();
     assert!(violations.contains(&Violation::BadId));
-    assert!(violations.contains(&Violation::EmptyField {
-        field: "unit_id".into()
-    }));
-    assert!(violations.contains(&Violation::UnknownActivity {
-        activity: "XYZ".into()
-    }));
-    assert!(violations.contains(&Violation::UnknownItem {
-        item: "ghost".into()
-    }));
-    assert!(violations.contains(&Violation::TextTooLong {
-        field: "wiring".into()
-    }));
+    assert!(violations.contains(&Violation::EmptyField { field: "unit_id".into() }));
+    assert!(violations.contains(&Violation::UnknownActivity { activity: "XYZ".into() }));
+    assert!(violations.contains(&Violation::UnknownItem { item: "ghost".into() }));
+    assert!(violations.contains(&Violation::TextTooLong { field: "wiring".into() }));
     for violation in &violations {
         assert!(!violation.message(Lang::Zh).is_empty());
         assert!(!violation.message(Lang::En).is_empty());
@@ -103,31 +85,19 @@ fn validation_reports_every_broken_rule() {
 
 #[test]
 fn documents_that_are_not_inspections_are_refused() {
-    assert!(matches!(
-        InspectionDoc::load(b"garbage"),
-        Err(SchemaError::Corrupt(_))
-    ));
+    assert!(matches!(InspectionDoc::load(b"garbage"), Err(SchemaError::Corrupt(_))));
 
     let mut other = AutoCommit::new();
     other.put(ROOT, "type", "notice-board").unwrap();
-    assert_eq!(
-        InspectionDoc::load(&other.save()).unwrap_err(),
-        SchemaError::NotAnInspection
-    );
+    assert_eq!(InspectionDoc::load(&other.save()).unwrap_err(), SchemaError::NotAnInspection);
 
     let mut doc = InspectionDoc::create(&new_record());
     doc.automerge().put(ROOT, "schema", 99_u64).unwrap();
-    assert_eq!(
-        InspectionDoc::load(&doc.save()).unwrap_err(),
-        SchemaError::UnsupportedVersion(99)
-    );
+    assert_eq!(InspectionDoc::load(&doc.save()).unwrap_err(), SchemaError::UnsupportedVersion(99));
 
     let mut doc = InspectionDoc::create(&new_record());
     doc.automerge().put(ROOT, "date", "3 Dec").unwrap();
-    assert_eq!(
-        InspectionDoc::load(&doc.save()).unwrap_err(),
-        SchemaError::Invalid("date".into())
-    );
+    assert_eq!(InspectionDoc::load(&doc.save()).unwrap_err(), SchemaError::Invalid("date".into()));
 
     let mut doc = InspectionDoc::create(&new_record());
     let items = doc.automerge().get(ROOT, "items").unwrap().unwrap().1;
@@ -145,17 +115,11 @@ fn sync_pair(a: &mut InspectionDoc, b: &mut InspectionDoc) {
     for _ in 0..10 {
         let to_b = a.automerge().sync().generate_sync_message(&mut sa);
         if let Some(message) = &to_b {
-            b.automerge()
-                .sync()
-                .receive_sync_message(&mut sb, message.clone())
-                .unwrap();
+            b.automerge().sync().receive_sync_message(&mut sb, message.clone()).unwrap();
         }
         let to_a = b.automerge().sync().generate_sync_message(&mut sb);
         if let Some(message) = &to_a {
-            a.automerge()
-                .sync()
-                .receive_sync_message(&mut sa, message.clone())
-                .unwrap();
+            a.automerge().sync().receive_sync_message(&mut sa, message.clone()).unwrap();
         }
         if to_a.is_none() && to_b.is_none() {
             return;

@@ -165,11 +165,9 @@ impl RegistryViolation {
             (UnknownOfficial { official }, Lang::En) => {
                 format!("no liaison official {official}")
             }
-            (RoleMismatch { official, listed, actual }, Lang::Zh) => format!(
-                "{official} 在指导组中列为{}，但其身份为{}",
-                role(listed),
-                role(actual)
-            ),
+            (RoleMismatch { official, listed, actual }, Lang::Zh) => {
+                format!("{official} 在指导组中列为{}，但其身份为{}", role(listed), role(actual))
+            }
             (RoleMismatch { official, listed, actual }, Lang::En) => format!(
                 "{official} is listed as {} in the group but is {}",
                 role(listed),
@@ -178,26 +176,20 @@ impl RegistryViolation {
             (MissingRole { role: r, level: l }, Lang::Zh) => {
                 format!("第二条：{}重点单位的联合指导组缺少1名{}", level(l), role(r))
             }
-            (MissingRole { role: r, level: l }, Lang::En) => format!(
-                "art. 2: the guidance group of a {} unit has no {}",
-                level(l),
-                role(r)
-            ),
-            (RoleNotForLevel { official, role: r, level: l }, Lang::Zh) => format!(
-                "第二条：{}重点单位的联合指导组不设{}（{official}）",
-                level(l),
-                role(r)
-            ),
+            (MissingRole { role: r, level: l }, Lang::En) => {
+                format!("art. 2: the guidance group of a {} unit has no {}", level(l), role(r))
+            }
+            (RoleNotForLevel { official, role: r, level: l }, Lang::Zh) => {
+                format!("第二条：{}重点单位的联合指导组不设{}（{official}）", level(l), role(r))
+            }
             (RoleNotForLevel { official, role: r, level: l }, Lang::En) => format!(
                 "art. 2: the guidance group of a {} unit has no place for a {} ({official})",
                 level(l),
                 role(r)
             ),
-            (DuplicateRole { role: r, officials }, Lang::Zh) => format!(
-                "第二条：联合指导组只设1名{}，现有 {}",
-                role(r),
-                officials.join("、")
-            ),
+            (DuplicateRole { role: r, officials }, Lang::Zh) => {
+                format!("第二条：联合指导组只设1名{}，现有 {}", role(r), officials.join("、"))
+            }
             (DuplicateRole { role: r, officials }, Lang::En) => format!(
                 "art. 2: the guidance group has one {}, not several: {}",
                 role(r),
@@ -206,22 +198,19 @@ impl RegistryViolation {
             (NotEstablished { official, role: r }, Lang::Zh) => {
                 format!("第三条：{}须为在编在岗人员（{official}）", role(r))
             }
-            (NotEstablished { official, role: r }, Lang::En) => format!(
-                "art. 3: the {} must be established, serving staff ({official})",
-                role(r)
-            ),
-            (WrongBody { official, role: r, body, expected }, Lang::Zh) => format!(
-                "第二条至第五条：{}（{official}）应来自 {expected}，而非 {body}",
-                role(r)
-            ),
+            (NotEstablished { official, role: r }, Lang::En) => {
+                format!("art. 3: the {} must be established, serving staff ({official})", role(r))
+            }
+            (WrongBody { official, role: r, body, expected }, Lang::Zh) => {
+                format!("第二条至第五条：{}（{official}）应来自 {expected}，而非 {body}", role(r))
+            }
             (WrongBody { official, role: r, body, expected }, Lang::En) => format!(
                 "art. 2–5: the {} ({official}) should come from {expected}, not {body}",
                 role(r)
             ),
-            (NoBodyLeader { body, kind }, Lang::Zh) => format!(
-                "第三条：{} {body} 须明确1名班子成员负责包保联系工作",
-                kind.label(lang)
-            ),
+            (NoBodyLeader { body, kind }, Lang::Zh) => {
+                format!("第三条：{} {body} 须明确1名班子成员负责包保联系工作", kind.label(lang))
+            }
             (NoBodyLeader { body, kind }, Lang::En) => format!(
                 "art. 3: {} {body} names no leadership member accountable for the mechanism",
                 kind.label(lang)

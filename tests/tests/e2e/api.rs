@@ -18,6 +18,7 @@ impl Api {
         let request = LoginRequest {
             username: username.to_owned(),
             password: password.to_owned(),
+            device: None,
         };
         let response = http
             .post(format!("{base}/api/v1/login"))
@@ -27,16 +28,8 @@ impl Api {
             .context("POST /api/v1/login")?;
         let login: LoginResponse = read_json("POST /api/v1/login", response).await?;
 
-        ensure!(
-            login.user.username == username,
-            "logged in as {}",
-            login.user.username
-        );
-        Ok(Api {
-            http,
-            base: base.to_owned(),
-            token: login.token,
-        })
+        ensure!(login.user.username == username, "logged in as {}", login.user.username);
+        Ok(Api { http, base: base.to_owned(), token: login.token })
     }
 
     /// `GET /api/v1/inspections`.
@@ -64,10 +57,7 @@ impl Api {
 
 async fn read_json<T: DeserializeOwned>(what: &str, response: reqwest::Response) -> Result<T> {
     let status = response.status();
-    let body = response
-        .text()
-        .await
-        .with_context(|| format!("{what}: reading the body"))?;
+    let body = response.text().await.with_context(|| format!("{what}: reading the body"))?;
     ensure!(status.is_success(), "{what} answered {status}: {body}");
     serde_json::from_str(&body).with_context(|| format!("{what}: unexpected body {body}"))
 }

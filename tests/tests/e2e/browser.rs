@@ -65,33 +65,27 @@ impl Browser {
         caps.add_arg(&format!("--user-data-dir={}", profile.path().display()))?;
         caps.set_browser_log_level(LoggingPrefsLogLevel::All)?;
 
-        let driver = tokio::time::timeout(
-            WAIT,
-            WebDriver::new(format!("http://127.0.0.1:{port}"), caps),
-        )
-        .await
-        .map_err(|_| anyhow!("chromedriver did not open a browser session within {WAIT:?}"))?
-        .with_context(|| {
-            format!(
-                "opening a browser session; chromedriver said:\n{}",
-                chromedriver.logs().tail(40)
-            )
-        })?;
+        let driver =
+            tokio::time::timeout(WAIT, WebDriver::new(format!("http://127.0.0.1:{port}"), caps))
+                .await
+                .map_err(|_| {
+                    anyhow!("chromedriver did not open a browser session within {WAIT:?}")
+                })?
+                .with_context(|| {
+                    format!(
+                        "opening a browser session; chromedriver said:\n{}",
+                        chromedriver.logs().tail(40)
+                    )
+                })?;
         driver.set_page_load_timeout(WAIT).await?;
         driver.set_script_timeout(WAIT).await?;
 
-        Ok(Browser {
-            driver: Some(driver),
-            chromedriver,
-            _profile: profile,
-        })
+        Ok(Browser { driver: Some(driver), chromedriver, _profile: profile })
     }
 
     /// The WebDriver session.
     pub fn driver(&self) -> &WebDriver {
-        self.driver
-            .as_ref()
-            .expect("the browser is open until `quit`")
+        self.driver.as_ref().expect("the browser is open until `quit`")
     }
 
     /// ChromeDriver's own output.
@@ -108,10 +102,7 @@ impl Browser {
 
     /// Opens `url` and waits for the page to load.
     pub async fn goto(&self, url: &str) -> Result<()> {
-        self.driver()
-            .goto(url)
-            .await
-            .with_context(|| format!("opening {url}"))
+        self.driver().goto(url).await.with_context(|| format!("opening {url}"))
     }
 
     /// Reloads the page.
@@ -123,17 +114,10 @@ impl Browser {
     /// `navigator.onLine` follows and the page gets `offline` or `online` events.
     pub async fn set_offline(&self, offline: bool) -> Result<()> {
         let network = self.driver().cdp();
+        network.network().enable().await.context("enabling the CDP network domain")?;
         network
             .network()
-            .enable()
-            .await
-            .context("enabling the CDP network domain")?;
-        network
-            .network()
-            .emulate_network_conditions(NetworkConditions {
-                offline,
-                ..NetworkConditions::new()
-            })
+            .emulate_network_conditions(NetworkConditions { offline, ..NetworkConditions::new() })
             .await
             .with_context(|| format!("emulating offline={offline} through CDP"))?;
         Ok(())
@@ -159,12 +143,7 @@ impl Browser {
     ) -> Result<WebElement> {
         let description = format!("{what} (`{css}`)");
         poll(&description, timeout, || async {
-            Ok(self
-                .driver()
-                .find_all(By::Css(css))
-                .await?
-                .into_iter()
-                .next())
+            Ok(self.driver().find_all(By::Css(css)).await?.into_iter().next())
         })
         .await
     }
@@ -192,12 +171,7 @@ impl Browser {
     pub async fn click(&self, css: &str, what: &str) -> Result<()> {
         let description = format!("{what} (`{css}`) to be clickable");
         poll(&description, WAIT, || async {
-            let Some(element) = self
-                .driver()
-                .find_all(By::Css(css))
-                .await?
-                .into_iter()
-                .next()
+            let Some(element) = self.driver().find_all(By::Css(css)).await?.into_iter().next()
             else {
                 return Ok(None);
             };
@@ -214,17 +188,12 @@ impl Browser {
         let element = self.wait_for(css, what).await?;
         element.scroll_into_view().await?;
         element.click().await?;
-        element
-            .send_keys(text)
-            .await
-            .with_context(|| format!("typing into {what}"))?;
+        element.send_keys(text).await.with_context(|| format!("typing into {what}"))?;
 
         let expected = text.to_owned();
-        poll(
-            &format!("{what} (`{css}`) to hold {expected:?}"),
-            WAIT,
-            || async { Ok((self.field_value(css).await? == expected).then_some(())) },
-        )
+        poll(&format!("{what} (`{css}`) to hold {expected:?}"), WAIT, || async {
+            Ok((self.field_value(css).await? == expected).then_some(()))
+        })
         .await
     }
 
@@ -239,12 +208,7 @@ impl Browser {
         let what = format!("`{css}` to have {name}=\"{expected}\"");
         let seen = RefCell::new(None);
         poll(&what, timeout, || async {
-            let Some(element) = self
-                .driver()
-                .find_all(By::Css(css))
-                .await?
-                .into_iter()
-                .next()
+            let Some(element) = self.driver().find_all(By::Css(css)).await?.into_iter().next()
             else {
                 return Ok(None);
             };
@@ -262,19 +226,13 @@ impl Browser {
 
     /// Saves a screenshot of the page.
     pub async fn screenshot(&self, path: &Path) -> Result<()> {
-        self.driver()
-            .screenshot(path)
-            .await
-            .context("taking a screenshot")
+        self.driver().screenshot(path).await.context("taking a screenshot")
     }
 
     /// What the page logged to its console since the last call.
     pub async fn console(&self) -> Result<Vec<String>> {
         let entries = self.driver().browser_log().await?;
-        Ok(entries
-            .into_iter()
-            .map(|entry| format!("{} {}", entry.level, entry.message))
-            .collect())
+        Ok(entries.into_iter().map(|entry| format!("{} {}", entry.level, entry.message)).collect())
     }
 }
 
@@ -316,15 +274,10 @@ fn chrome_binary() -> Result<PathBuf> {
     if debian.is_file() {
         return Ok(debian.to_owned());
     }
-    [
-        "chromium",
-        "google-chrome",
-        "google-chrome-stable",
-        "chromium-browser",
-    ]
-    .into_iter()
-    .find_map(on_path)
-    .context("no Chromium or Chrome found: run `scripts/setup.sh --test` or set BAOLIAN_CHROME")
+    ["chromium", "google-chrome", "google-chrome-stable", "chromium-browser"]
+        .into_iter()
+        .find_map(on_path)
+        .context("no Chromium or Chrome found: run `scripts/setup.sh --test` or set BAOLIAN_CHROME")
 }
 
 /// ChromeDriver: `BAOLIAN_CHROMEDRIVER`, else `chromedriver` on `PATH`.
@@ -339,7 +292,5 @@ fn chromedriver_binary() -> Result<PathBuf> {
 
 fn on_path(name: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join(name))
-        .find(|candidate| candidate.is_file())
+    std::env::split_paths(&path).map(|dir| dir.join(name)).find(|candidate| candidate.is_file())
 }

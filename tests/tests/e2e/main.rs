@@ -60,35 +60,23 @@ fn chosen(item: &str) -> (ItemResult, &'static str) {
 }
 
 async fn offline_inspection(run: &mut Run) -> Result<()> {
-    let baseline = Api::login(&run.server().url(), USERNAME, PASSWORD)
-        .await?
-        .inspections()
-        .await?;
+    let baseline = Api::login(&run.server().url(), USERNAME, PASSWORD).await?.inspections().await?;
 
     run.browser.goto(&run.server().url()).await?;
     log_in(&run.browser, USERNAME, PASSWORD).await?;
-    run.browser
-        .wait_for(&unit_css(UNIT), "unit U001 on the home page")
-        .await?;
+    run.browser.wait_for(&unit_css(UNIT), "unit U001 on the home page").await?;
     wait_for_service_worker(&run.browser).await?;
 
     // Offline for real: nothing answers, and the browser knows it.
     run.kill_server()?;
     run.browser.set_offline(true).await?;
-    run.browser
-        .wait_attr("#sync-status", "data-online", "false", WAIT)
-        .await?;
+    run.browser.wait_attr("#sync-status", "data-online", "false", WAIT).await?;
 
     let record_id = record_inspection(&run.browser).await?;
     run.browser
-        .wait_for(
-            &record_css(&record_id, "pending"),
-            "the new record, waiting to sync",
-        )
+        .wait_for(&record_css(&record_id, "pending"), "the new record, waiting to sync")
         .await?;
-    run.browser
-        .wait_attr("#sync-status", "data-pending", "1", WAIT)
-        .await?;
+    run.browser.wait_attr("#sync-status", "data-pending", "1", WAIT).await?;
 
     // The app shell now comes from the service worker alone, and the record from IndexedDB.
     run.browser.reload().await?;
@@ -100,42 +88,24 @@ async fn offline_inspection(run: &mut Run) -> Result<()> {
         !run.browser.exists("#login-username").await?,
         "the reload offline showed the login page: the session was not remembered"
     );
+    run.browser.wait_attr("#sync-status", "data-online", "false", WAIT).await?;
     run.browser
-        .wait_attr("#sync-status", "data-online", "false", WAIT)
+        .wait_for(&record_css(&record_id, "pending"), "the record, still pending, after the reload")
         .await?;
-    run.browser
-        .wait_for(
-            &record_css(&record_id, "pending"),
-            "the record, still pending, after the reload",
-        )
-        .await?;
-    run.browser
-        .wait_attr("#sync-status", "data-pending", "1", WAIT)
-        .await?;
+    run.browser.wait_attr("#sync-status", "data-pending", "1", WAIT).await?;
     check_record_in_page(&run.browser, &record_id).await?;
 
     // Back online, with the server up again where it was.
     run.restart_server().await?;
     run.browser.set_offline(false).await?;
-    run.browser
-        .wait_attr("#sync-status", "data-online", "true", WAIT)
-        .await?;
-    let synced_by_itself = run
-        .browser
-        .wait_attr("#sync-status", "data-pending", "0", Duration::from_secs(20))
-        .await;
+    run.browser.wait_attr("#sync-status", "data-online", "true", WAIT).await?;
+    let synced_by_itself =
+        run.browser.wait_attr("#sync-status", "data-pending", "0", Duration::from_secs(20)).await;
     if synced_by_itself.is_err() {
         run.browser.click("#sync-now", "the sync button").await?;
-        run.browser
-            .wait_attr("#sync-status", "data-pending", "0", WAIT)
-            .await?;
+        run.browser.wait_attr("#sync-status", "data-pending", "0", WAIT).await?;
     }
-    run.browser
-        .wait_for(
-            &record_css(&record_id, "synced"),
-            "the record marked synced",
-        )
-        .await?;
+    run.browser.wait_for(&record_css(&record_id, "synced"), "the record marked synced").await?;
 
     check_record_on_server(&run.server().url(), &baseline, &record_id).await
 }
@@ -144,29 +114,19 @@ async fn wrong_password(run: &mut Run) -> Result<()> {
     run.browser.goto(&run.server().url()).await?;
     log_in(&run.browser, USERNAME, "not-the-password").await?;
 
-    let error = run
-        .browser
-        .wait_for("#login-error", "the login error")
-        .await?;
+    let error = run.browser.wait_for("#login-error", "the login error").await?;
     let text = poll("the login error to say why", WAIT, || async {
         let text = error.text().await?;
         Ok(text.contains("用户名或密码错误").then_some(text))
     })
     .await?;
-    ensure!(
-        !run.browser.exists("#units").await?,
-        "logged in with a wrong password: {text}"
-    );
+    ensure!(!run.browser.exists("#units").await?, "logged in with a wrong password: {text}");
     Ok(())
 }
 
 async fn log_in(browser: &Browser, username: &str, password: &str) -> Result<()> {
-    browser
-        .type_into("#login-username", "the user name field", username)
-        .await?;
-    browser
-        .type_into("#login-password", "the password field", password)
-        .await?;
+    browser.type_into("#login-username", "the user name field", username).await?;
+    browser.type_into("#login-password", "the password field", password).await?;
     browser.click("#login-submit", "the login button").await
 }
 
@@ -179,71 +139,43 @@ async fn wait_for_service_worker(browser: &Browser) -> Result<()> {
             .await?;
         Ok(value.as_bool().unwrap_or(false).then_some(()))
     };
-    if poll("the service worker", Duration::from_secs(20), controlled)
-        .await
-        .is_ok()
-    {
+    if poll("the service worker", Duration::from_secs(20), controlled).await.is_ok() {
         return Ok(());
     }
 
     browser.reload().await?;
-    browser
-        .wait_for(
-            &unit_css(UNIT),
-            "unit U001 after reloading for the service worker",
-        )
-        .await?;
-    poll(
-        "a service worker to control the page (after one reload)",
-        WAIT,
-        controlled,
-    )
-    .await
+    browser.wait_for(&unit_css(UNIT), "unit U001 after reloading for the service worker").await?;
+    poll("a service worker to control the page (after one reload)", WAIT, controlled).await
 }
 
 /// Fills in the inspection of U001 and submits it; returns the record's id.
 async fn record_inspection(browser: &Browser) -> Result<String> {
     let start = format!("{} button.start-inspection", unit_css(UNIT));
     browser.click(&start, "start inspection of U001").await?;
-    let page = browser
-        .wait_for("#inspection[data-record-id]", "the inspection page")
-        .await?;
+    let page = browser.wait_for("#inspection[data-record-id]", "the inspection page").await?;
     let record_id = page
         .attr("data-record-id")
         .await?
         .filter(|id| !id.is_empty())
         .ok_or_else(|| anyhow!("#inspection has an empty data-record-id"))?;
     browser
-        .wait_for(
-            &format!("#inspection[data-record-id=\"{record_id}\"]"),
-            "the inspection page",
-        )
+        .wait_for(&format!("#inspection[data-record-id=\"{record_id}\"]"), "the inspection page")
         .await?;
 
     for item in MONTHLY_ITEMS {
         let (result, note) = chosen(item.id);
         let button = result_css(item.id, result);
-        browser
-            .click(&button, &format!("{} for {}", result.as_str(), item.id))
-            .await?;
-        browser
-            .wait_attr(&button, "aria-pressed", "true", WAIT)
-            .await?;
+        browser.click(&button, &format!("{} for {}", result.as_str(), item.id)).await?;
+        browser.wait_attr(&button, "aria-pressed", "true", WAIT).await?;
         if !note.is_empty() {
             let field = format!("{} textarea.note", item_css(item.id));
-            browser
-                .type_into(&field, &format!("the note of {}", item.id), note)
-                .await?;
+            browser.type_into(&field, &format!("the note of {}", item.id), note).await?;
         }
     }
-    browser
-        .type_into("#suggestions", "the suggestions", SUGGESTIONS)
-        .await?;
+    browser.type_into("#suggestions", "the suggestions", SUGGESTIONS).await?;
     wait_saved(browser).await?;
 
-    browser
-        .click("#submit-inspection", "the submit button")
-        .await?;
+    browser.click("#submit-inspection", "the submit button").await?;
     // Submitting may stay on the page (then it saves) or return home (then the page goes).
     poll("the submitted record to be saved", WAIT, || async {
         if browser.exists("#inspection").await? {
@@ -256,9 +188,7 @@ async fn record_inspection(browser: &Browser) -> Result<String> {
     if browser.exists("#back").await? {
         browser.click("#back", "the back button").await?;
     }
-    browser
-        .wait_for("#records", "the home page's records")
-        .await?;
+    browser.wait_for("#records", "the home page's records").await?;
     Ok(record_id)
 }
 
@@ -266,30 +196,19 @@ async fn record_inspection(browser: &Browser) -> Result<String> {
 async fn wait_saved(browser: &Browser) -> Result<()> {
     // A change marks the record "saving" on the next render, not at once.
     tokio::time::sleep(Duration::from_millis(500)).await;
-    browser
-        .wait_attr("#save-state", "data-state", "saved", WAIT)
-        .await
+    browser.wait_attr("#save-state", "data-state", "saved", WAIT).await
 }
 
 /// Opens the record from the home page and checks every answer the page shows.
 async fn check_record_in_page(browser: &Browser, record_id: &str) -> Result<()> {
+    browser.click(&record_css(record_id, "pending"), "the pending record").await?;
     browser
-        .click(&record_css(record_id, "pending"), "the pending record")
-        .await?;
-    browser
-        .wait_for(
-            &format!("#inspection[data-record-id=\"{record_id}\"]"),
-            "the reopened record",
-        )
+        .wait_for(&format!("#inspection[data-record-id=\"{record_id}\"]"), "the reopened record")
         .await?;
 
     for item in MONTHLY_ITEMS {
         let (chosen, note) = chosen(item.id);
-        for result in [
-            ItemResult::Pass,
-            ItemResult::Fail,
-            ItemResult::NotApplicable,
-        ] {
+        for result in [ItemResult::Pass, ItemResult::Fail, ItemResult::NotApplicable] {
             let css = result_css(item.id, result);
             let pressed = browser.attr(&css, "aria-pressed").await?;
             let expected = result == chosen;
@@ -303,17 +222,10 @@ async fn check_record_in_page(browser: &Browser, record_id: &str) -> Result<()> 
         }
         let field = format!("{} textarea.note", item_css(item.id));
         let shown = browser.field_value(&field).await?;
-        ensure!(
-            shown == note,
-            "after the reload, the note of {} is {shown:?}",
-            item.id
-        );
+        ensure!(shown == note, "after the reload, the note of {} is {shown:?}", item.id);
     }
     let suggestions = browser.field_value("#suggestions").await?;
-    ensure!(
-        suggestions == SUGGESTIONS,
-        "after the reload, the suggestions are {suggestions:?}"
-    );
+    ensure!(suggestions == SUGGESTIONS, "after the reload, the suggestions are {suggestions:?}");
 
     browser.click("#back", "the back button").await?;
     browser.wait_for("#sync-status", "the home page").await?;
@@ -333,48 +245,19 @@ async fn check_record_on_server(
         .into_iter()
         .filter(|summary| baseline.iter().all(|old| old.id != summary.id))
         .collect();
-    ensure!(
-        new.len() == 1,
-        "expected exactly one new inspection on the server, got {new:?}"
-    );
+    ensure!(new.len() == 1, "expected exactly one new inspection on the server, got {new:?}");
     let summary = &new[0];
-    ensure!(
-        summary.id == record_id,
-        "the server has {}, the browser made {record_id}",
-        summary.id
-    );
-    ensure!(
-        summary.unit_id == UNIT,
-        "the inspection is of {}",
-        summary.unit_id
-    );
-    ensure!(
-        summary.author == USERNAME,
-        "the inspection's author is {}",
-        summary.author
-    );
-    ensure!(
-        summary.status == RecordStatus::Submitted,
-        "the status is {:?}",
-        summary.status
-    );
+    ensure!(summary.id == record_id, "the server has {}, the browser made {record_id}", summary.id);
+    ensure!(summary.unit_id == UNIT, "the inspection is of {}", summary.unit_id);
+    ensure!(summary.author == USERNAME, "the inspection's author is {}", summary.author);
+    ensure!(summary.status == RecordStatus::Submitted, "the status is {:?}", summary.status);
 
     let record = api.inspection(record_id).await?.record;
-    ensure!(
-        record.id == record_id && record.unit_id == UNIT,
-        "the detail is of {record:?}"
-    );
-    ensure!(
-        record.status == RecordStatus::Submitted,
-        "the detail's status is {:?}",
-        record.status
-    );
+    ensure!(record.id == record_id && record.unit_id == UNIT, "the detail is of {record:?}");
+    ensure!(record.status == RecordStatus::Submitted, "the detail's status is {:?}", record.status);
     for item in MONTHLY_ITEMS {
         let (result, note) = chosen(item.id);
-        let entry = record
-            .items
-            .get(item.id)
-            .with_context(|| format!("no item {}", item.id))?;
+        let entry = record.items.get(item.id).with_context(|| format!("no item {}", item.id))?;
         ensure!(
             entry.result == Some(result) && entry.note == note,
             "on the server, {} is {entry:?}; the browser chose {} with note {note:?}",
@@ -399,11 +282,7 @@ fn item_css(item: &str) -> String {
 }
 
 fn result_css(item: &str, result: ItemResult) -> String {
-    format!(
-        "{} button[data-result=\"{}\"]",
-        item_css(item),
-        result.as_str()
-    )
+    format!("{} button[data-result=\"{}\"]", item_css(item), result.as_str())
 }
 
 fn record_css(record_id: &str, sync: &str) -> String {

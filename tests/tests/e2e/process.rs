@@ -16,10 +16,7 @@ pub struct Logs(Arc<Mutex<Vec<String>>>);
 
 impl Logs {
     fn push(&self, line: String) {
-        self.0
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .push(line);
+        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push(line);
     }
 
     /// The last `count` lines, one per line, for error messages.
@@ -30,10 +27,7 @@ impl Logs {
 
     /// A copy of the lines so far.
     pub fn lines(&self) -> Vec<String> {
-        self.0
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .clone()
+        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
     }
 }
 
@@ -62,11 +56,7 @@ impl Process {
         drain(stdout, logs.clone());
         drain(stderr, logs.clone());
 
-        Ok(Process {
-            name: name.to_owned(),
-            child,
-            logs,
-        })
+        Ok(Process { name: name.to_owned(), child, logs })
     }
 
     /// The output kept so far.

@@ -46,17 +46,14 @@ impl Run {
     }
 
     pub fn server(&self) -> &Server {
-        self.server
-            .as_ref()
-            .expect("the server is running at this step")
+        self.server.as_ref().expect("the server is running at this step")
     }
 
     pub fn kill_server(&mut self) -> Result<()> {
         let mut server = self.server.take().context("the server is not running")?;
         server.kill()?;
         self.old_server_logs.extend(server.logs().lines());
-        self.old_server_logs
-            .push("--- server killed ---".to_owned());
+        self.old_server_logs.push("--- server killed ---".to_owned());
         Ok(())
     }
 
@@ -114,8 +111,5 @@ fn built_pwa() -> Result<PathBuf> {
 /// The target directory this test was built into (`target/debug/deps/e2e-…` → `target`).
 fn target_dir() -> Result<PathBuf> {
     let exe = std::env::current_exe().context("locating the test executable")?;
-    exe.ancestors()
-        .nth(3)
-        .map(Path::to_path_buf)
-        .context("the test is not in a target directory")
+    exe.ancestors().nth(3).map(Path::to_path_buf).context("the test is not in a target directory")
 }

@@ -81,10 +81,8 @@ impl Server {
 /// ignoring whatever log formatting surrounds it.
 fn listening_addr(line: &str) -> Option<String> {
     let rest = &line[line.find("listening on http://")? + "listening on http://".len()..];
-    let addr: String = rest
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ':')
-        .collect();
+    let addr: String =
+        rest.chars().take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ':').collect();
     let (host, port) = addr.rsplit_once(':')?;
     (!host.is_empty() && port.parse::<u16>().is_ok_and(|port| port != 0)).then_some(addr)
 }
@@ -94,11 +92,7 @@ fn listening_addr(line: &str) -> Option<String> {
 fn binary() -> Result<PathBuf> {
     if let Some(bin) = std::env::var_os("BAOLIAN_BIN") {
         let bin = PathBuf::from(bin);
-        ensure!(
-            bin.is_file(),
-            "BAOLIAN_BIN={} does not exist",
-            bin.display()
-        );
+        ensure!(bin.is_file(), "BAOLIAN_BIN={} does not exist", bin.display());
         return Ok(bin);
     }
 
@@ -134,10 +128,7 @@ mod tests {
             .as_deref(),
             Some("127.0.0.1:8")
         );
-        assert_eq!(
-            listening_addr("baolian listening on http://127.0.0.1:0"),
-            None
-        );
+        assert_eq!(listening_addr("baolian listening on http://127.0.0.1:0"), None);
         assert_eq!(listening_addr("starting"), None);
     }
 }
