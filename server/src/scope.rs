@@ -120,6 +120,21 @@ impl Scope {
         Ok(found)
     }
 
+    /// Whether `unit_id` itself is in scope. Writing needs this: an official keeps
+    /// reading the records they wrote after leaving a unit's group, but writes only
+    /// about the units they serve.
+    pub fn covers_unit(&self, conn: &Connection, unit_id: &str) -> Result<bool, StoreError> {
+        let sql = format!(
+            "SELECT EXISTS (SELECT 1 FROM (SELECT :unit_id AS id) u WHERE {})",
+            self.units.replace("{unit}", "u.id")
+        );
+        let mut params = self.params(&sql);
+        params.push((":unit_id", &unit_id));
+        let found: bool =
+            conn.prepare_cached(&sql)?.query_row(params.as_slice(), |row| row.get(0))?;
+        Ok(found)
+    }
+
     /// Every unit in scope with its township's name, ordered by id.
     pub fn units(&self, conn: &Connection) -> Result<Vec<UnitSummary>, StoreError> {
         let sql = format!(

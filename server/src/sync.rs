@@ -247,7 +247,7 @@ fn check_merged(
     if !units::exists(conn, &record.unit_id)? {
         return Err(ApiError::new(ErrorCode::RecordUnknownUnit));
     }
-    if !peer.scope.contains(conn, &record.unit_id, &record.author)? {
+    if !peer.scope.covers_unit(conn, &record.unit_id)? {
         tracing::warn!(doc.id = %id, unit.id = %record.unit_id, "write outside the scope");
         return Err(ApiError::new(ErrorCode::RecordOutOfScope));
     }

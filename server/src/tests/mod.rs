@@ -19,8 +19,11 @@ use crate::{AppState, app, demo};
 
 const RECORD_ID: &str = "6f1c2b8e-4d3a-4b5c-9e7f-112233445566";
 
+mod sync;
+
 struct TestApp {
     router: Router,
+    store: Store,
     _dir: tempfile::TempDir,
 }
 
@@ -33,7 +36,7 @@ impl TestApp {
         std::fs::create_dir_all(&assets).unwrap();
         std::fs::write(assets.join("index.html"), "<!doctype html><title>包联</title>").unwrap();
         std::fs::write(assets.join("baolian_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
-        TestApp { router: app(AppState { store, assets }), _dir: dir }
+        TestApp { router: app(AppState { store: store.clone(), assets }), store, _dir: dir }
     }
 
     async fn send(&self, request: Request<Body>) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
