@@ -5,7 +5,9 @@
 //! message, so the UI can tell "try later" from "something is wrong".
 
 use baolian_shared::ErrorCode;
-use baolian_shared::api::{DeviceInfo, ErrorBody, LoginRequest, LoginResponse, UnitSummary};
+use baolian_shared::api::{
+    DeviceInfo, ErrorBody, LoginRequest, LoginResponse, ScheduleContext, UnitSummary,
+};
 use baolian_shared::error::Lang;
 use baolian_shared::sync::{SyncRequest, SyncResponse};
 use gloo::net::http::{Request, RequestBuilder, Response};
@@ -101,6 +103,11 @@ pub async fn login(
 /// Lists the units the official can inspect.
 pub async fn units(token: &str, lang: Lang) -> Result<Vec<UnitSummary>, ApiError> {
     send(authorized(Request::get("/api/v1/units"), token, lang).build()).await
+}
+
+/// The schedule context of the account's scope, for computing duties offline.
+pub async fn schedule_context(token: &str, lang: Lang) -> Result<ScheduleContext, ApiError> {
+    send(authorized(Request::get("/api/v1/schedule/context"), token, lang).build()).await
 }
 
 /// Sends one round of the sync protocol.

@@ -26,6 +26,8 @@ use crate::sync::{SyncError, sync_all};
 pub const SESSION_KEY: &str = "session";
 /// Key of the cached unit list.
 pub const UNITS_KEY: &str = "units";
+/// Key of the cached schedule context, from which the phone computes duties offline.
+pub const SCHEDULE_KEY: &str = "schedule_context";
 /// Key in the `kv` store of the id the server gave this device, kept across logins.
 pub const DEVICE_KEY: &str = "device_id";
 
@@ -164,9 +166,10 @@ impl AppContext {
             let reached = !matches!(result, Err(SyncError::Api(api::ApiError::Offline)));
             dispatcher.dispatch(Action::Online(reached && browser_online()));
             context.sync_running.set(false);
-            dispatcher.dispatch(Action::SyncFinished(note));
             context.refresh_records();
             refresh_units(&store, &session.token, lang, &dispatcher).await;
+            refresh_schedule(&store, &session.token, lang).await;
+            dispatcher.dispatch(Action::SyncFinished(note));
         });
     }
 
@@ -215,6 +218,21 @@ async fn refresh_units(
         }
         dispatcher.dispatch(Action::Units(units));
     }
+}
+
+/// Fetches the schedule context for offline use; a failure only costs freshness.
+async fn refresh_schedule(store: &Store, token: &str, lang: Lang) {
+    if let Ok(context) = api::schedule_context(token, lang).await
+        && let Err(error) = store.put_kv(SCHEDULE_KEY, &context).await
+    {
+        gloo::console::error!("cannot cache the schedule:", error.to_string());
+    }
+}
+
+/// Today in China Standard Time, the calendar every record and duty counts in.
+pub fn china_today() -> chrono::NaiveDate {
+    let now = js_sys::Date::now() as i64;
+    baolian_shared::period::local_date(now).unwrap_or_default()
 }
 
 fn browser_online() -> bool {

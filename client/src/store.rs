@@ -41,6 +41,9 @@ pub struct RecordSummary {
     pub id: String,
     /// The unit inspected.
     pub unit_id: String,
+    /// The duty the record fulfils, for example `TWN-SELF`.
+    #[serde(default = "default_activity")]
+    pub activity: String,
     /// Local date of the visit, `YYYY-MM-DD`.
     pub date: String,
     /// `draft` or `submitted`.
@@ -53,12 +56,18 @@ pub struct RecordSummary {
     pub created_at_ms: i64,
 }
 
+/// Summaries stored before they named their activity were all monthly self-inspections.
+fn default_activity() -> String {
+    baolian_shared::checklist::TWN_SELF.to_owned()
+}
+
 impl RecordSummary {
     fn of(record: &Inspection) -> RecordSummary {
         let (answered, failed) = record.tally();
         RecordSummary {
             id: record.id.clone(),
             unit_id: record.unit_id.clone(),
+            activity: record.activity.clone(),
             date: record.date.to_string(),
             status: record.status.as_str().to_owned(),
             answered,

@@ -3,17 +3,11 @@
 
 use baolian_shared::error::Lang;
 use baolian_shared::inspection::{InspectionDoc, NewInspection};
-use chrono::{FixedOffset, Utc};
 use yew::prelude::*;
 
-use crate::app::{Action, AppContext, Page, RecordRow};
+use crate::app::{Action, AppContext, Page, RecordRow, china_today};
 use crate::i18n::tr;
-
-/// China Standard Time, in which records take their local date.
-fn china_today() -> chrono::NaiveDate {
-    let offset = FixedOffset::east_opt(8 * 3600).expect("valid offset");
-    Utc::now().with_timezone(&offset).date_naive()
-}
+use crate::pages::duties::DutiesPanel;
 
 /// Units, records and sync status.
 #[function_component(HomePage)]
@@ -56,6 +50,7 @@ pub fn home_page() -> Html {
     html! {
         <>
             { status_bar(&context) }
+            <DutiesPanel />
             <section>
                 <h2>{ tr(lang, "包保单位", "My units") }</h2>
                 if state.units.is_empty() {
