@@ -78,7 +78,7 @@ impl Working {
 
 /// Runs one sync session.
 pub async fn sync_all(store: &Store, token: &str, lang: Lang) -> Result<SyncReport, SyncError> {
-    let stored: BTreeMap<String, StoredRecord> =
+    let mut stored: BTreeMap<String, StoredRecord> =
         store.all_records().await?.into_iter().map(|r| (r.summary.id.clone(), r)).collect();
     let pending_changes = stored.values().filter(|r| r.is_pending()).count();
     let mut working = BTreeMap::new();
@@ -136,19 +136,42 @@ pub async fn sync_all(store: &Store, token: &str, lang: Lang) -> Result<SyncRepo
             }
         }
 
+        // Keep what this round settled, so an interrupted session loses nothing of it.
+        settle(store, &mut working, &mut stored, &mut report, false).await?;
         if !in_sync && !manifest_seen {
             want_manifest = true;
             continue;
         }
-        if !working.values().any(|w| w.state.is_some() || w.upload.is_some()) {
+        if working.is_empty() {
             break;
         }
     }
 
-    for (id, entry) in working {
-        persist(store, &id, entry, &mut report).await?;
-    }
+    settle(store, &mut working, &mut stored, &mut report, true).await?;
     Ok(report)
+}
+
+/// Writes back the records no exchange is running for (all of them when `all`), and
+/// stops working on them.
+async fn settle(
+    store: &Store,
+    working: &mut BTreeMap<String, Working>,
+    stored: &mut BTreeMap<String, StoredRecord>,
+    report: &mut SyncReport,
+    all: bool,
+) -> Result<(), SyncError> {
+    let done: Vec<String> = working
+        .iter()
+        .filter(|(_, w)| all || (w.state.is_none() && w.upload.is_none()))
+        .map(|(id, _)| id.clone())
+        .collect();
+    for id in done {
+        let Some(entry) = working.remove(&id) else { continue };
+        if let Some(record) = persist(store, &id, entry, report).await? {
+            stored.insert(id, record);
+        }
+    }
+    Ok(())
 }
 
 /// Loads a stored document.
@@ -253,13 +276,13 @@ fn apply_reply(
     Ok(())
 }
 
-/// Writes a record back with what the session learnt.
+/// Writes a record back with what the session learnt; returns it as stored.
 async fn persist(
     store: &Store,
     id: &str,
     mut entry: Working,
     report: &mut SyncReport,
-) -> Result<(), SyncError> {
+) -> Result<Option<StoredRecord>, SyncError> {
     let heads = heads_to_hex(&entry.doc.get_heads());
     let acknowledged = entry
         .server_heads
@@ -270,17 +293,17 @@ async fn persist(
         if !heads.is_empty() {
             gloo::console::warn!("a synced record does not read:", id);
         }
-        return Ok(());
+        return Ok(None);
     };
     let acked = acknowledged.then(|| heads.join(","));
-    store.merge_record(&content, doc.automerge(), acked.as_deref()).await?;
+    let record = store.merge_record(&content, doc.automerge(), acked.as_deref()).await?;
     if entry.changed {
         report.received += 1;
     }
-    if acknowledged && entry.server_heads.is_some() {
+    if acknowledged {
         report.synced += 1;
     }
-    Ok(())
+    Ok(Some(record))
 }
 
 fn parse_heads(joined: &str) -> Vec<ChangeHash> {
