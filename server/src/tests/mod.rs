@@ -6,6 +6,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use baolian_shared::api::{ErrorBody, InspectionDetail, InspectionSummary, LoginResponse};
+use baolian_shared::error::Lang;
 use baolian_shared::inspection::{NewInspection, heads_to_hex};
 use baolian_shared::sync::{DocMessage, PROTOCOL_VERSION, SyncRequest, SyncResponse};
 use baolian_shared::{InspectionDoc, ItemResult, MONTHLY_ITEMS, RecordStatus};

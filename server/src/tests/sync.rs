@@ -213,3 +213,67 @@ async fn every_change_is_kept_with_its_user_and_device() {
         assert!(hashes.contains(&head.as_str()), "the last change {head} is in the history");
     }
 }
+
+#[tokio::test]
+async fn a_credential_unused_for_half_a_year_has_expired() {
+    let app = TestApp::new();
+    let token = app.login("wangfang").await;
+    let long_ago = crate::store::now_ms() - baolian_shared::api::DEVICE_IDLE_LIFETIME_MS - 1;
+    app.store.lock().execute("UPDATE devices SET last_seen_ms = ?1", [long_ago]).unwrap();
+
+    let request = authorized(post_json("/api/v1/sync", &request_of(Vec::new())), &token);
+    let (status, error): (_, ErrorBody) = app.json(request).await;
+    assert_eq!((status, error.code.as_str()), (StatusCode::UNAUTHORIZED, "auth.session_expired"));
+}
+
+mod garbage {
+    //! Arbitrary bytes where automerge data belongs never panic the server and never
+    //! disturb a valid document of the same round.
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::scope::Scope;
+    use crate::sync::{Peer, run_round};
+
+    fn peer_round(app: &TestApp, docs: Vec<DocMessage>) -> SyncResponse {
+        let user =
+            crate::store::accounts::find(&app.store.lock(), "wangfang").unwrap().unwrap().user;
+        let scope = Scope::of(&user, crate::store::local_date(crate::store::now_ms()));
+        let peer = Peer { user: &user, device_id: "D-test", scope: &scope, now_ms: 1 };
+        run_round(&mut app.store.lock(), &peer, request_of(docs), Lang::En).unwrap()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        #[test]
+        fn random_bytes_are_refused_cleanly(
+            changes in proptest::collection::vec(any::<u8>(), 0..300),
+            message in proptest::collection::vec(any::<u8>(), 0..300),
+        ) {
+            // One database for every case keeps the test quick; the same good record
+            // is re-sent each time, which must change nothing.
+            static APP: std::sync::LazyLock<TestApp> = std::sync::LazyLock::new(TestApp::new);
+            static GOOD: std::sync::LazyLock<(Vec<u8>, Vec<String>)> =
+                std::sync::LazyLock::new(|| {
+                    let mut good = completed(RECORD_ID);
+                    (good.save(), good.heads_hex())
+                });
+            let (app, (good_bytes, good_heads)) = (&*APP, &*GOOD);
+            let docs = vec![
+                DocMessage {
+                    id: "00000000-0000-4000-8000-0000000000ff".into(),
+                    message: Some(message),
+                    changes: Some(changes),
+                },
+                DocMessage { id: RECORD_ID.into(), message: None, changes: Some(good_bytes.clone()) },
+            ];
+            let response = peer_round(app, docs);
+            prop_assert_eq!(response.docs.len(), 2);
+            prop_assert_eq!(&response.docs[1].heads, good_heads);
+            let listed = crate::store::records::list(&app.store.lock()).unwrap();
+            prop_assert!(listed.iter().all(|r| r.id == RECORD_ID));
+        }
+    }
+}
