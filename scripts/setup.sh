@@ -2,7 +2,8 @@
 # Installs what building Baolian needs, and only what is missing, so a second run is quick.
 #
 #   scripts/setup.sh          the wasm32 compiler and the wasm-bindgen CLI (to build the PWA)
-#   scripts/setup.sh --test   also rustfmt, clippy, Chromium and ChromeDriver (to run the tests)
+#   scripts/setup.sh --test   also rustfmt, clippy, Chromium and ChromeDriver, Node.js and the
+#                             JavaScript sync client's packages in tests/js (to run the tests)
 #
 # Works on a fresh Debian machine (as root, or with sudo) and on a developer laptop that has
 # rustup with internet access. On Debian, the wasm32 compiler is Debian's browser compiler
@@ -134,6 +135,22 @@ if $with_test; then
   fi
   say "browser: $("$browser" --version 2>/dev/null | head -n 1)"
   say "driver: $("$driver" --version 2>/dev/null | head -n 1)"
+
+  # Node.js and the packages of the JavaScript sync client (tests/js), exactly as
+  # package-lock.json pins them. A stamp of the lock file skips npm when nothing changed.
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    has_apt || die "install Node.js 20 or later with npm"
+    apt_install nodejs npm
+  fi
+  say "node: $(node --version)"
+  stamp=tests/js/node_modules/.baolian-setup-stamp
+  want_stamp="$(cat tests/js/package.json tests/js/package-lock.json | sha256sum | cut -d' ' -f1)"
+  if [ "$(cat "$stamp" 2>/dev/null || true)" != "$want_stamp" ]; then
+    say "npm ci --prefix tests/js"
+    npm ci --prefix tests/js --no-audit --no-fund --loglevel=error
+    printf '%s\n' "$want_stamp" >"$stamp"
+  fi
+  say "tests/js packages: installed"
 fi
 
 say "ready"

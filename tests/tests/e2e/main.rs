@@ -1,4 +1,5 @@
-//! End to end: the real `baolian` server and the built PWA in headless Chromium.
+//! End to end: the real `baolian` server and the built PWA in headless Chromium; and, in
+//! `js_client`, a sync client written with JavaScript automerge from the protocol's doc.
 //!
 //! Needs the server binary (`cargo build -p baolian-server`), the built PWA in
 //! `client/dist` (`scripts/build-pwa.sh`), Chromium and ChromeDriver
@@ -8,6 +9,7 @@
 
 mod api;
 mod browser;
+mod js_client;
 mod process;
 mod run;
 mod server;
