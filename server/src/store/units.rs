@@ -286,6 +286,57 @@ mod tests {
     }
 
     #[test]
+    fn a_key_unit_keeps_its_columns_in_step_and_its_level_history() {
+        let (_dir, store) = temp_store();
+        let conn = store.lock();
+        insert_township_if_missing(&conn, "T1", "城关镇").unwrap();
+        let day = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+        let mut unit = key_unit_from_columns("U001");
+        assert_eq!(save_key_unit(&conn, &unit, day("2026-01-01")).unwrap(), Written::Created);
+        unit.level = UnitLevel::Three;
+        unit.name = "改名商场".into();
+        assert_eq!(save_key_unit(&conn, &unit, day("2026-07-01")).unwrap(), Written::Updated);
+
+        assert_eq!(load_key_unit(&conn, "U001").unwrap(), Some(unit.clone()));
+        let listed = &list(&conn).unwrap()[0];
+        assert_eq!((listed.name.as_str(), listed.level), ("改名商场", 3));
+        let history: Vec<(String, u8)> = conn
+            .prepare("SELECT from_date, level FROM unit_attributes ORDER BY from_date")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(history, [("2026-01-01".to_owned(), 1), ("2026-07-01".to_owned(), 3)]);
+        assert_eq!(listed_dates(&conn).unwrap()["U001"], "2026-01-01", "listing date kept");
+    }
+
+    /// A unit as an old row reads, with a township and a level 1 grade.
+    fn key_unit_from_columns(id: &str) -> KeyUnit {
+        KeyUnit {
+            id: id.into(),
+            name: "商场".into(),
+            level: UnitLevel::One,
+            crowded_place: false,
+            crowded_reason: String::new(),
+            kind: UnitKind::Market,
+            address: String::new(),
+            location: None,
+            county: "C01".into(),
+            township_id: "T1".into(),
+            police_station: String::new(),
+            fire_authority: "县消防救援大队".into(),
+            industry_department: "县商务局".into(),
+            industry_tier: Default::default(),
+            industry_assignment: None,
+            responsible_person: String::new(),
+            manager: String::new(),
+            commitment: String::new(),
+            features: Default::default(),
+        }
+    }
+
+    #[test]
     fn a_unit_needs_a_known_township_and_a_valid_level() {
         let (_dir, store) = temp_store();
         let conn = store.lock();
