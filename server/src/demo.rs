@@ -1,14 +1,22 @@
-//! The demo data set: a small county with townships, key units and accounts, so a
-//! newcomer can log in at once. Loading it adds what is missing and never overwrites.
+//! The demo data set: a county of three townships with 40 key units, their liaison
+//! officials, full guidance groups, body leaders and accounts, and a year of guidance
+//! records, so a newcomer can log in at once and see a schedule with duties done, due
+//! and overdue. Loading adds what is missing and never overwrites; the history of a
+//! unit is made only when the unit itself is first added, so a reload stays fast.
+
+mod data;
+mod history;
 
 use baolian_shared::api::{Role, UserInfo};
+use baolian_shared::registry::{BodyLeader, GroupMember, GuidanceGroup};
+use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use crate::auth::hash_password;
-use crate::store::StoreError;
 use crate::store::accounts::{self, Account};
-use crate::store::registry::{self, NewOfficial};
-use crate::store::units::{self, NewUnit};
+use crate::store::{StoreError, local_date, now_ms, registry, units};
+
+pub use data::COUNTY;
 
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "baolian2024";
@@ -30,7 +38,7 @@ pub struct DemoAccount {
 }
 
 /// The demo accounts, as the README lists them.
-pub const DEMO_ACCOUNTS: [DemoAccount; 5] = [
+pub const DEMO_ACCOUNTS: [DemoAccount; 7] = [
     DemoAccount {
         username: "wangfang",
         name: "王芳",
@@ -66,56 +74,109 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 5] = [
         body: "县消防安全委员会",
         acts_for: None,
     },
+    DemoAccount {
+        username: "liuyang",
+        name: "刘洋",
+        role: Role::Official,
+        body: "东关街道办事处",
+        acts_for: Some("O003"),
+    },
+    DemoAccount {
+        username: "sunli",
+        name: "孙丽",
+        role: Role::Official,
+        body: "南湖乡人民政府",
+        acts_for: Some("O004"),
+    },
 ];
 
-const TOWNSHIPS: [(&str, &str); 2] = [("T01", "城关镇"), ("T02", "东关街道")];
+/// Whether to make the guidance records of newly added units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum History {
+    /// A year of records up to the load day.
+    Year,
+    /// None: the registry and accounts only.
+    None,
+}
 
-/// `(id, name, level, crowded, township, address)` of each demo unit.
-const UNITS: [(&str, &str, u8, bool, &str, &str); 6] = [
-    ("U001", "新华百货商场", 1, true, "T01", "人民路 88 号"),
-    ("U002", "县人民医院", 1, true, "T01", "健康路 12 号"),
-    ("U003", "县第一高级中学", 2, true, "T01", "文化路 5 号"),
-    ("U004", "宏达纺织有限公司", 2, false, "T02", "工业园区 3 号"),
-    ("U005", "东关农贸市场", 3, true, "T02", "东关大街 40 号"),
-    ("U006", "福寿养老院", 3, true, "T02", "东关大街 101 号"),
-];
-
-/// `(id, name, body, role, established)` of each demo official.
-const OFFICIALS: [(&str, &str, &str, &str, bool); 2] = [
-    ("O001", "王芳", "城关镇人民政府", "township", true),
-    ("O002", "李军", "县消防救援大队", "fire_officer", true),
-];
-
-/// `(unit, official, role)` of each guidance group membership, all from 2026-01-01.
-const MEMBERS: [(&str, &str, &str); 5] = [
-    ("U001", "O001", "township"),
-    ("U002", "O001", "township"),
-    ("U003", "O001", "township"),
-    ("U001", "O002", "fire_officer"),
-    ("U004", "O002", "fire_officer"),
-];
-
-/// Adds every demo township, unit, official, group member and account that is
-/// missing, in one transaction.
+/// Loads the demo for today, with history, in one transaction.
 pub fn load(conn: &mut Connection) -> Result<(), StoreError> {
+    load_on(conn, local_date(now_ms()), History::Year)
+}
+
+/// Adds every demo township, body leader, official, unit, group, account (and, for
+/// units added now, their history up to `today`) that is missing, in one transaction.
+pub fn load_on(
+    conn: &mut Connection,
+    today: NaiveDate,
+    history: History,
+) -> Result<(), StoreError> {
     let tx = conn.transaction()?;
-    for (id, name) in TOWNSHIPS {
+    for (id, name, _) in data::TOWNSHIPS {
         units::insert_township_if_missing(&tx, id, name)?;
     }
-    for (id, name, level, crowded, township_id, address) in UNITS {
-        let unit = NewUnit { id, name, level, crowded, township_id, address };
-        units::insert_if_missing(&tx, &unit)?;
+    for (body, body_kind, name, post) in data::BODY_LEADERS {
+        if !registry::list_body_leaders(&tx)?.iter().any(|l| l.body == body) {
+            let leader = BodyLeader {
+                body: body.into(),
+                body_kind,
+                name: name.into(),
+                post: post.into(),
+                phone: String::new(),
+            };
+            registry::save_body_leader(&tx, &leader)?;
+        }
     }
-    for (id, name, body, role, established) in OFFICIALS {
-        let official = NewOfficial { id, name, body, role, established, phone: "", data: "{}" };
+    for official in data::officials() {
         registry::insert_official_if_missing(&tx, &official)?;
     }
-    for (unit, official, role) in MEMBERS {
-        registry::insert_member_if_missing(&tx, unit, official, role, "2026-01-01")?;
+    add_accounts(&tx)?;
+
+    let since = history::start(today);
+    let mut records = 0;
+    for index in 0..data::UNITS.len() {
+        let unit = data::unit(index);
+        if units::load_key_unit(&tx, &unit.id)?.is_some() {
+            continue;
+        }
+        units::save_key_unit(&tx, &unit, since)?;
+        let members = data::members(index, &unit);
+        let group = GuidanceGroup {
+            unit_id: unit.id.clone(),
+            members: members
+                .iter()
+                .map(|&(official, role)| GroupMember {
+                    official_id: official.into(),
+                    role,
+                    assigned_on: since,
+                    until: None,
+                })
+                .collect(),
+        };
+        registry::replace_group(&tx, &group)?;
+        if history == History::Year {
+            let author = township_author(&unit.township_id);
+            records += history::add(&tx, &unit.id, author, today)?;
+        }
     }
+    tx.commit()?;
+    tracing::debug!(records, "demo loaded");
+    Ok(())
+}
+
+/// The account of the township member who makes a township's monthly records.
+fn township_author(township_id: &str) -> &'static str {
+    match township_id {
+        "T01" => "wangfang",
+        "T02" => "liuyang",
+        _ => "sunli",
+    }
+}
+
+fn add_accounts(conn: &Connection) -> Result<(), StoreError> {
     for account in DEMO_ACCOUNTS {
         // Hashing is slow; skip accounts that already exist.
-        if accounts::exists(&tx, account.username)? {
+        if accounts::exists(conn, account.username)? {
             continue;
         }
         let acts_for =
@@ -130,9 +191,8 @@ pub fn load(conn: &mut Connection) -> Result<(), StoreError> {
             township_id: acts_for(Role::TownshipCentre),
         };
         let password_hash = hash_password(DEMO_PASSWORD);
-        accounts::insert_if_missing(&tx, &Account { user, password_hash })?;
+        accounts::insert_if_missing(conn, &Account { user, password_hash })?;
     }
-    tx.commit()?;
     Ok(())
 }
 
@@ -142,20 +202,62 @@ mod tests {
     use crate::auth::verify_password;
     use crate::store::tests::temp_store;
 
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 12, 3).unwrap()
+    }
+
     #[test]
     fn loading_twice_adds_nothing_and_overwrites_nothing() {
         let (_dir, store) = temp_store();
-        load(&mut store.lock()).unwrap();
+        load_on(&mut store.lock(), today(), History::Year).unwrap();
         let conn = store.lock();
+        let records: i64 =
+            conn.query_row("SELECT count(*) FROM records", [], |r| r.get(0)).unwrap();
+        assert!(records > 300, "a year of monthly records for 40 units: {records}");
         conn.execute("UPDATE units SET name = '改名' WHERE id = 'U001'", []).unwrap();
         drop(conn);
-        load(&mut store.lock()).unwrap();
+        load_on(&mut store.lock(), today(), History::Year).unwrap();
 
         let conn = store.lock();
         let listed = units::list(&conn).unwrap();
-        assert_eq!(listed.len(), UNITS.len());
+        assert_eq!(listed.len(), 40);
         assert_eq!(listed[0].name, "改名");
+        let again: i64 = conn.query_row("SELECT count(*) FROM records", [], |r| r.get(0)).unwrap();
+        assert_eq!(again, records, "history is made only with the unit");
         let account = accounts::find(&conn, "wangfang").unwrap().unwrap();
         assert!(verify_password(DEMO_PASSWORD, &account.password_hash));
+    }
+
+    #[test]
+    fn every_demo_group_passes_the_rules_and_the_old_ids_hold() {
+        let (_dir, store) = temp_store();
+        load_on(&mut store.lock(), today(), History::None).unwrap();
+        let conn = store.lock();
+
+        let groups = registry::list_groups(&conn).unwrap();
+        assert_eq!(groups.len(), 40);
+        for group in &groups {
+            let checked = crate::registry::check_group(&conn, group, today()).unwrap();
+            assert_eq!(checked, Ok(()), "{}", group.unit_id);
+        }
+        let officials = registry::list_officials(&conn).unwrap();
+        let leaders = registry::list_body_leaders(&conn).unwrap();
+        assert_eq!(baolian_shared::registry::validate_body_leaders(&officials, &leaders), Ok(()));
+
+        let serves = |official: &str, unit: &str| {
+            groups
+                .iter()
+                .any(|g| g.unit_id == unit && g.members.iter().any(|m| m.official_id == official))
+        };
+        for unit in ["U001", "U002", "U003"] {
+            assert!(serves("O001", unit), "王芳 serves {unit}");
+        }
+        assert!(serves("O002", "U001"), "李军 serves U001");
+        let levels: Vec<u8> = units::list(&conn).unwrap().iter().map(|u| u.level).collect();
+        for level in 1..=3 {
+            assert!(levels.contains(&level), "level {level} present");
+        }
+        let account = accounts::find(&conn, "zhaomin").unwrap().unwrap();
+        assert_eq!(account.user.unit_id.as_deref(), Some("U001"));
     }
 }

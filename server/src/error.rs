@@ -98,8 +98,15 @@ fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::AuthForbidden | ErrorCode::RecordReadOnly | ErrorCode::RecordOutOfScope => {
             StatusCode::FORBIDDEN
         }
-        ErrorCode::ReviewNotSubmitted | ErrorCode::MonthAlreadyClosed => StatusCode::CONFLICT,
-        ErrorCode::ReviewReasonRequired => StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::ReviewNotSubmitted
+        | ErrorCode::MonthAlreadyClosed
+        | ErrorCode::RegistryConflict => StatusCode::CONFLICT,
+        ErrorCode::ReviewReasonRequired
+        | ErrorCode::RegistryInvalid
+        | ErrorCode::RegistryUnknownTownship
+        | ErrorCode::ImportInvalid
+        | ErrorCode::SettingsInvalid => StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::ImportUnsupportedFormat => StatusCode::UNSUPPORTED_MEDIA_TYPE,
         ErrorCode::RequestTooLarge | ErrorCode::SyncTooManyDocuments => {
             StatusCode::PAYLOAD_TOO_LARGE
         }
@@ -110,7 +117,8 @@ fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::RequestMalformed
         | ErrorCode::SyncUnsupportedProtocol
         | ErrorCode::SyncBadDocumentId
-        | ErrorCode::SyncBadMessage => StatusCode::BAD_REQUEST,
+        | ErrorCode::SyncBadMessage
+        | ErrorCode::ScheduleBadQuery => StatusCode::BAD_REQUEST,
     }
 }
 
@@ -183,6 +191,29 @@ fn json_rejection(rejection: &JsonRejection) -> ApiError {
         ApiError::new(ErrorCode::RequestTooLarge)
     } else {
         ApiError::new(ErrorCode::RequestMalformed)
+    }
+}
+
+/// `axum::extract::Query` whose rejection is `request.malformed`, so a bad query string
+/// gets the same JSON error body as everything else.
+#[derive(Debug)]
+pub struct ApiQuery<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for ApiQuery<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(value)) => Ok(ApiQuery(value)),
+            Err(rejection) => {
+                tracing::debug!(reason = %rejection.body_text(), "bad query string");
+                Err(ApiError::new(ErrorCode::RequestMalformed))
+            }
+        }
     }
 }
 

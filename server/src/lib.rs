@@ -8,10 +8,13 @@ pub mod auth;
 pub mod config;
 pub mod demo;
 pub mod error;
+pub mod registry;
 pub mod routes;
+pub mod schedule;
 pub mod scope;
 pub mod store;
 pub mod sync;
+pub mod transfer;
 
 use std::path::PathBuf;
 

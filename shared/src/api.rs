@@ -231,3 +231,72 @@ pub struct ScheduleContext {
     /// When the server made this, milliseconds since the Unix epoch.
     pub generated_at_ms: i64,
 }
+
+/// One problem an import found: where it is and what is wrong, in both languages, so a
+/// report can be shown or saved in either.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportIssue {
+    /// The row of the sheet, counting the header row as 1; 0 for the file as a whole.
+    pub row: usize,
+    /// The column's header as the file has it, when the problem is in one cell or column.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    /// The problem in Simplified Chinese.
+    pub zh: String,
+    /// The problem in English.
+    pub en: String,
+}
+
+/// What an import of units, officials or guidance groups did, or would have done.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ImportReport {
+    /// What was imported: `units`, `officials` or `groups`.
+    pub kind: String,
+    /// Data rows read, not counting the header and empty rows.
+    pub rows: usize,
+    /// Entries created.
+    pub created: usize,
+    /// Entries that existed and were replaced.
+    pub updated: usize,
+    /// Every problem found, by row. An import with any problem changes nothing.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<ImportIssue>,
+}
+
+/// The body of a refused import (HTTP 422, code `import.invalid`): the usual error body
+/// with the full report beside it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportFailure {
+    /// `import.invalid`.
+    pub code: String,
+    /// Message in the language asked for.
+    pub message: String,
+    /// One line per problem in the language asked for, such as `第3行「等级」：…`.
+    pub details: Vec<String>,
+    /// The report, with each problem in both languages.
+    pub report: ImportReport,
+}
+
+/// A county's local refinement of the duties (art. 15) and its answers to the questions
+/// the regulation leaves open, as `GET /api/v1/registry/settings/{county}` returns them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CountySettings {
+    /// Id of the county.
+    pub county: String,
+    /// The county's changes to the Henan duty table, in order.
+    pub overrides: Vec<crate::duty::DutyOverride>,
+    /// The schedule settings.
+    pub settings: crate::duty::ScheduleSettings,
+    /// The duty table in force: the Henan default with the overrides applied.
+    pub table: crate::duty::DutyTable,
+}
+
+/// `PUT /api/v1/registry/settings/{county}` body.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CountySettingsUpdate {
+    /// The county's changes to the Henan duty table, replacing any earlier ones.
+    pub overrides: Vec<crate::duty::DutyOverride>,
+    /// The schedule settings.
+    pub settings: crate::duty::ScheduleSettings,
+}

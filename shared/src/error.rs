@@ -92,6 +92,13 @@ error_codes! {
     ReviewNotSubmitted = "review.not_submitted", "记录尚未提交，不能审核", "the record is not submitted yet and cannot be reviewed";
     ReviewReasonRequired = "review.reason_required", "退回记录时请填写原因", "give a reason when returning a record";
     MonthAlreadyClosed = "month.already_closed", "该月台账已确认", "the month's ledger is already closed";
+    RegistryInvalid = "registry.invalid", "登记信息不符合《实施办法》的要求", "the registry entry breaks a rule of the regulation";
+    RegistryConflict = "registry.conflict", "该编号已被使用", "that id is already in use";
+    RegistryUnknownTownship = "registry.unknown_township", "乡镇（街道）不存在", "no such township";
+    ImportInvalid = "import.invalid", "导入文件有误，未导入任何数据", "the import file has errors; nothing was imported";
+    ImportUnsupportedFormat = "import.unsupported_format", "仅支持 CSV（UTF-8）和 XLSX 文件", "only CSV (UTF-8) and XLSX files are supported";
+    ScheduleBadQuery = "schedule.bad_query", "查询范围或日期有误", "the scope or dates of the query are invalid";
+    SettingsInvalid = "settings.invalid", "本地职责设置有误", "the county's duty settings are invalid";
     Internal = "internal", "服务器内部错误，请稍后重试", "internal server error, please try again later";
 }
 

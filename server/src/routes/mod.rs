@@ -4,6 +4,8 @@ mod assets;
 mod health;
 mod inspections;
 mod login;
+pub mod registry;
+mod schedule;
 mod sync;
 mod units;
 
@@ -27,6 +29,9 @@ pub fn router(state: AppState) -> Router {
         .route("/inspections", get(inspections::list))
         .route("/inspections/{id}", get(inspections::detail))
         .route("/sync", post(sync::sync))
+        .route("/schedule", get(schedule::schedule))
+        .route("/schedule/context", get(schedule::context))
+        .nest("/registry", registry::router())
         .fallback(api_not_found);
 
     Router::new()

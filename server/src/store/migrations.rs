@@ -165,7 +165,40 @@ CREATE TABLE month_closures (
 ) STRICT;
 ";
 
-const MIGRATIONS: &[M<'static>] = &[M::up(V1), M::up(V2)];
+/// Migration 3: what the schedule needs beyond migration 2, and the county settings.
+///
+/// - `units.listed_on` / `delisted_on`: when a unit joined and left the mechanism;
+///   `unit_attributes`: its level and crowded-place flag from each date on, so a
+///   schedule of past periods uses the designation in force then.
+/// - `county_settings`: a county's duty overrides and schedule settings as JSON (art.
+///   15); a county without a row uses the Henan defaults.
+/// - Role ids move to the registry's stable form (`fire-officer`, not `fire_officer`),
+///   which the demo of migration 2 wrote differently.
+const V3: &str = "
+ALTER TABLE units ADD COLUMN listed_on TEXT;
+ALTER TABLE units ADD COLUMN delisted_on TEXT;
+
+CREATE TABLE unit_attributes (
+    unit_id   TEXT NOT NULL REFERENCES units (id) ON DELETE CASCADE,
+    from_date TEXT NOT NULL,
+    level     INTEGER NOT NULL CHECK (level BETWEEN 1 AND 3),
+    crowded   INTEGER NOT NULL CHECK (crowded IN (0, 1)),
+    PRIMARY KEY (unit_id, from_date)
+) STRICT;
+
+CREATE TABLE county_settings (
+    county        TEXT PRIMARY KEY NOT NULL,
+    data          TEXT NOT NULL,
+    updated_by    TEXT NOT NULL,
+    updated_at_ms INTEGER NOT NULL
+) STRICT;
+
+UPDATE officials SET role = replace(role, '_', '-');
+UPDATE group_members SET role = replace(role, '_', '-');
+CREATE INDEX records_by_status_unit ON records (status, unit_id);
+";
+
+const MIGRATIONS: &[M<'static>] = &[M::up(V1), M::up(V2), M::up(V3)];
 
 /// Every migration, in order.
 pub fn migrations() -> Migrations<'static> {

@@ -10,6 +10,8 @@ pub mod devices;
 mod migrations;
 pub mod records;
 pub mod registry;
+pub mod schedule;
+pub mod settings;
 pub mod units;
 
 use std::path::{Path, PathBuf};

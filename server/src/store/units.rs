@@ -1,9 +1,24 @@
 //! Townships and the fire-safety key units that lie in them.
+//!
+//! A unit is stored twice over: the whole [`KeyUnit`] as JSON in `data`, and the
+//! columns that listings and scopes query (name, level, crowded, township, address).
+//! [`save_key_unit`] writes both in one statement so they never disagree.
 
 use baolian_shared::api::UnitSummary;
-use rusqlite::{Connection, OptionalExtension, params};
+use baolian_shared::registry::{KeyUnit, UnitKind, UnitLevel};
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::StoreError;
+
+/// What a write did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    /// The entry was new.
+    Created,
+    /// The entry existed and was replaced.
+    Updated,
+}
 
 /// A key unit as written by the demo loader (and, later, by an import).
 #[derive(Debug, Clone, Copy)]
@@ -71,6 +86,175 @@ pub fn list(conn: &Connection) -> Result<Vec<UnitSummary>, StoreError> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// The id of a township given by id or by name, if it exists.
+pub fn find_township(conn: &Connection, id_or_name: &str) -> Result<Option<String>, StoreError> {
+    let found = conn
+        .prepare_cached(
+            "SELECT id FROM townships WHERE id = ?1 OR name = ?1 ORDER BY id = ?1 DESC",
+        )?
+        .query_row([id_or_name], |row| row.get(0))
+        .optional()?;
+    Ok(found)
+}
+
+/// Every township as `(id, name)`, ordered by id.
+pub fn townships(conn: &Connection) -> Result<Vec<(String, String)>, StoreError> {
+    let mut statement = conn.prepare_cached("SELECT id, name FROM townships ORDER BY id")?;
+    let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Creates or replaces a unit, keeping the listing columns in step with its JSON.
+///
+/// A new unit is listed from `on`. When an existing unit's level or crowded-place flag
+/// changes, the new attributes hold from `on`, so periods before it keep what they
+/// owed. The township must exist (a foreign key); callers check it first to answer
+/// with a clear error.
+pub fn save_key_unit(
+    conn: &Connection,
+    unit: &KeyUnit,
+    on: NaiveDate,
+) -> Result<Written, StoreError> {
+    let previous = load_key_unit(conn, &unit.id)?;
+    let data = serde_json::to_string(unit).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    conn.prepare_cached(
+        "INSERT INTO units (id, name, level, crowded, township_id, address, data, listed_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT (id) DO UPDATE SET
+             name = excluded.name, level = excluded.level, crowded = excluded.crowded,
+             township_id = excluded.township_id, address = excluded.address,
+             data = excluded.data, listed_on = coalesce(units.listed_on, excluded.listed_on)",
+    )?
+    .execute(params![
+        unit.id,
+        unit.name,
+        level_number(unit.level),
+        unit.crowded_place,
+        unit.township_id,
+        unit.address,
+        data,
+        day(on),
+    ])?;
+
+    let attributes = (unit.level, unit.crowded_place);
+    let Some(old) = previous else {
+        set_attributes(conn, &unit.id, on, attributes)?;
+        return Ok(Written::Created);
+    };
+    if (old.level, old.crowded_place) != attributes {
+        // A unit stored before attributes were tracked gets its old ones recorded first,
+        // from long ago, so the periods before the change keep them.
+        let tracked: bool = conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM unit_attributes WHERE unit_id = ?1)")?
+            .query_row([&unit.id], |row| row.get(0))?;
+        if !tracked {
+            let since = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+            set_attributes(conn, &unit.id, since, (old.level, old.crowded_place))?;
+        }
+        set_attributes(conn, &unit.id, on, attributes)?;
+    }
+    Ok(Written::Updated)
+}
+
+fn set_attributes(
+    conn: &Connection,
+    unit_id: &str,
+    from: NaiveDate,
+    (level, crowded): (UnitLevel, bool),
+) -> Result<(), StoreError> {
+    conn.prepare_cached(
+        "INSERT INTO unit_attributes (unit_id, from_date, level, crowded) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (unit_id, from_date) DO UPDATE SET
+             level = excluded.level, crowded = excluded.crowded",
+    )?
+    .execute(params![unit_id, day(from), level_number(level), crowded])?;
+    Ok(())
+}
+
+/// The columns [`key_unit_from_row`] reads.
+const KEY_UNIT_COLUMNS: &str = "id, name, level, crowded, township_id, address, data";
+
+/// One unit as the registry holds it, if it exists.
+pub fn load_key_unit(conn: &Connection, id: &str) -> Result<Option<KeyUnit>, StoreError> {
+    let sql = format!("SELECT {KEY_UNIT_COLUMNS} FROM units WHERE id = ?1");
+    let found = conn.prepare_cached(&sql)?.query_row([id], key_unit_from_row).optional()?;
+    Ok(found)
+}
+
+/// Every unit as the registry holds it, ordered by id.
+pub fn list_key_units(conn: &Connection) -> Result<Vec<KeyUnit>, StoreError> {
+    let sql = format!("SELECT {KEY_UNIT_COLUMNS} FROM units ORDER BY id");
+    let mut statement = conn.prepare_cached(&sql)?;
+    let rows = statement.query_map([], key_unit_from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// A unit from its JSON, or, for a row written before units carried JSON, from its
+/// columns with every other field empty.
+fn key_unit_from_row(row: &Row<'_>) -> rusqlite::Result<KeyUnit> {
+    if let Some(data) = row.get::<_, Option<String>>(6)? {
+        return serde_json::from_str(&data).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(6, rusqlite::types::Type::Text, e.into())
+        });
+    }
+    let level: u8 = row.get(2)?;
+    Ok(KeyUnit {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        level: level_of(level).unwrap_or(UnitLevel::Three),
+        crowded_place: row.get(3)?,
+        crowded_reason: String::new(),
+        kind: UnitKind::Other,
+        address: row.get(5)?,
+        location: None,
+        county: String::new(),
+        township_id: row.get(4)?,
+        police_station: String::new(),
+        fire_authority: String::new(),
+        industry_department: String::new(),
+        industry_tier: Default::default(),
+        industry_assignment: None,
+        responsible_person: String::new(),
+        manager: String::new(),
+        commitment: String::new(),
+        features: Default::default(),
+    })
+}
+
+/// The day each unit was listed, as stored (`YYYY-MM-DD`), by unit id.
+pub fn listed_dates(
+    conn: &Connection,
+) -> Result<std::collections::HashMap<String, String>, StoreError> {
+    let mut statement =
+        conn.prepare_cached("SELECT id, listed_on FROM units WHERE listed_on IS NOT NULL")?;
+    let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The level as the `level` column stores it.
+pub fn level_number(level: UnitLevel) -> u8 {
+    match level {
+        UnitLevel::One => 1,
+        UnitLevel::Two => 2,
+        UnitLevel::Three => 3,
+    }
+}
+
+/// The level of a `level` column value.
+pub fn level_of(number: u8) -> Option<UnitLevel> {
+    match number {
+        1 => Some(UnitLevel::One),
+        2 => Some(UnitLevel::Two),
+        3 => Some(UnitLevel::Three),
+        _ => None,
+    }
+}
+
+/// A date as the database stores it.
+pub(crate) fn day(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,6 +283,57 @@ mod tests {
         assert_eq!(units[0].township, "城关镇");
         assert!(exists(&conn, "U001").unwrap());
         assert!(!exists(&conn, "U999").unwrap());
+    }
+
+    #[test]
+    fn a_key_unit_keeps_its_columns_in_step_and_its_level_history() {
+        let (_dir, store) = temp_store();
+        let conn = store.lock();
+        insert_township_if_missing(&conn, "T1", "城关镇").unwrap();
+        let day = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+        let mut unit = key_unit_from_columns("U001");
+        assert_eq!(save_key_unit(&conn, &unit, day("2026-01-01")).unwrap(), Written::Created);
+        unit.level = UnitLevel::Three;
+        unit.name = "改名商场".into();
+        assert_eq!(save_key_unit(&conn, &unit, day("2026-07-01")).unwrap(), Written::Updated);
+
+        assert_eq!(load_key_unit(&conn, "U001").unwrap(), Some(unit.clone()));
+        let listed = &list(&conn).unwrap()[0];
+        assert_eq!((listed.name.as_str(), listed.level), ("改名商场", 3));
+        let history: Vec<(String, u8)> = conn
+            .prepare("SELECT from_date, level FROM unit_attributes ORDER BY from_date")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(history, [("2026-01-01".to_owned(), 1), ("2026-07-01".to_owned(), 3)]);
+        assert_eq!(listed_dates(&conn).unwrap()["U001"], "2026-01-01", "listing date kept");
+    }
+
+    /// A unit as an old row reads, with a township and a level 1 grade.
+    fn key_unit_from_columns(id: &str) -> KeyUnit {
+        KeyUnit {
+            id: id.into(),
+            name: "商场".into(),
+            level: UnitLevel::One,
+            crowded_place: false,
+            crowded_reason: String::new(),
+            kind: UnitKind::Market,
+            address: String::new(),
+            location: None,
+            county: "C01".into(),
+            township_id: "T1".into(),
+            police_station: String::new(),
+            fire_authority: "县消防救援大队".into(),
+            industry_department: "县商务局".into(),
+            industry_tier: Default::default(),
+            industry_assignment: None,
+            responsible_person: String::new(),
+            manager: String::new(),
+            commitment: String::new(),
+            features: Default::default(),
+        }
     }
 
     #[test]

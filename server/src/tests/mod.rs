@@ -15,7 +15,7 @@ use http_body_util::BodyExt;
 use serde::de::DeserializeOwned;
 use tower::ServiceExt;
 
-use crate::store::Store;
+use crate::store::{Store, local_date, now_ms};
 use crate::{AppState, app, demo};
 
 const RECORD_ID: &str = "6f1c2b8e-4d3a-4b5c-9e7f-112233445566";
@@ -29,10 +29,21 @@ struct TestApp {
 }
 
 impl TestApp {
+    /// The demo registry and accounts without their history, so each test starts with
+    /// no records.
     fn new() -> TestApp {
+        TestApp::with(demo::History::None)
+    }
+
+    /// The demo with a year of records up to today.
+    fn with_history() -> TestApp {
+        TestApp::with(demo::History::Year)
+    }
+
+    fn with(history: demo::History) -> TestApp {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("data")).unwrap();
-        demo::load(&mut store.lock()).unwrap();
+        demo::load_on(&mut store.lock(), local_date(now_ms()), history).unwrap();
         let assets = dir.path().join("dist");
         std::fs::create_dir_all(&assets).unwrap();
         std::fs::write(assets.join("index.html"), "<!doctype html><title>包联</title>").unwrap();
@@ -412,3 +423,19 @@ async fn an_unknown_record_is_not_found() {
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(error.code, "not_found");
 }
+
+fn put_json(path: &str, body: &impl serde::Serialize) -> Request<Body> {
+    Request::put(path)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(serde_json::to_vec(body).unwrap()))
+        .unwrap()
+}
+
+fn english(mut request: Request<Body>) -> Request<Body> {
+    request.headers_mut().insert(header::ACCEPT_LANGUAGE, "en".parse().unwrap());
+    request
+}
+
+mod import;
+mod registry;
+mod schedule;

@@ -4,7 +4,6 @@
 use baolian_shared::sync::{DocMessage, heads_hash, scope_digest};
 
 use super::*;
-use crate::store::registry;
 use crate::store::units::{self, NewUnit};
 
 /// A unit of township T02 that no guidance group serves.
@@ -145,7 +144,18 @@ async fn leaving_a_group_removes_the_units_records_from_the_next_manifest() {
     let before = app.sync(&officer, &digest_request(String::new(), true)).await;
     assert_eq!(before.manifest.unwrap().len(), 1);
 
-    registry::end_membership(&app.store.lock(), "U001", "O002", "2000-01-01").unwrap();
+    // The officer left the group of U001 (the registry route replaces whole groups;
+    // here only the one membership ends).
+    let ended = app
+        .store
+        .lock()
+        .execute(
+            "UPDATE group_members SET until = '2000-01-01'
+             WHERE unit_id = 'U001' AND official_id = 'O002'",
+            [],
+        )
+        .unwrap();
+    assert_eq!(ended, 1);
     let after = app.sync(&officer, &digest_request(String::new(), true)).await;
     assert_eq!(after.manifest.unwrap(), [], "the record left the officer's scope");
     let (_, units): (_, Vec<baolian_shared::api::UnitSummary>) =
