@@ -98,8 +98,12 @@ fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::AuthForbidden | ErrorCode::RecordReadOnly | ErrorCode::RecordOutOfScope => {
             StatusCode::FORBIDDEN
         }
-        ErrorCode::ReviewNotSubmitted | ErrorCode::MonthAlreadyClosed => StatusCode::CONFLICT,
-        ErrorCode::ReviewReasonRequired => StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::ReviewNotSubmitted
+        | ErrorCode::MonthAlreadyClosed
+        | ErrorCode::ConflictNotFound => StatusCode::CONFLICT,
+        ErrorCode::ReviewReasonRequired | ErrorCode::ConflictUnknownValue => {
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
         ErrorCode::RequestTooLarge | ErrorCode::SyncTooManyDocuments => {
             StatusCode::PAYLOAD_TOO_LARGE
         }
@@ -173,6 +177,28 @@ where
         match axum::Json::<T>::from_request(request, state).await {
             Ok(axum::Json(value)) => Ok(ApiJson(value)),
             Err(rejection) => Err(json_rejection(&rejection)),
+        }
+    }
+}
+
+/// `axum::extract::Query` whose rejection is `request.malformed`.
+#[derive(Debug)]
+pub struct ApiQuery<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for ApiQuery<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(value)) => Ok(ApiQuery(value)),
+            Err(rejection) => {
+                tracing::debug!(reason = %rejection.body_text(), "bad query string");
+                Err(ApiError::new(ErrorCode::RequestMalformed))
+            }
         }
     }
 }

@@ -92,6 +92,8 @@ error_codes! {
     ReviewNotSubmitted = "review.not_submitted", "记录尚未提交，不能审核", "the record is not submitted yet and cannot be reviewed";
     ReviewReasonRequired = "review.reason_required", "退回记录时请填写原因", "give a reason when returning a record";
     MonthAlreadyClosed = "month.already_closed", "该月台账已确认", "the month's ledger is already closed";
+    ConflictNotFound = "conflict.not_found", "该字段已没有冲突", "this field no longer holds conflicting values";
+    ConflictUnknownValue = "conflict.unknown_value", "所选内容不是该字段的冲突值之一", "the chosen value is not one of the field's conflicting values";
     Internal = "internal", "服务器内部错误，请稍后重试", "internal server error, please try again later";
 }
 

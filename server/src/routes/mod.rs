@@ -1,6 +1,7 @@
 //! The HTTP surface: one file per resource, assembled into one router here.
 
 mod assets;
+mod console;
 mod health;
 mod inspections;
 mod login;
@@ -27,6 +28,7 @@ pub fn router(state: AppState) -> Router {
         .route("/inspections", get(inspections::list))
         .route("/inspections/{id}", get(inspections::detail))
         .route("/sync", post(sync::sync))
+        .nest("/console", console::router())
         .fallback(api_not_found);
 
     Router::new()
