@@ -8,6 +8,7 @@
 
 mod api;
 mod browser;
+mod crash;
 mod process;
 mod run;
 mod server;
