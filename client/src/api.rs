@@ -118,3 +118,22 @@ pub async fn sync_round(
 ) -> Result<SyncResponse, ApiError> {
     send(authorized(Request::post("/api/v1/sync"), token, lang).json(body)).await
 }
+
+/// `GET` of a console resource (`/api/v1/console/...`).
+pub async fn console_get<T: DeserializeOwned>(
+    token: &str,
+    lang: Lang,
+    path: &str,
+) -> Result<T, ApiError> {
+    send(authorized(Request::get(&format!("/api/v1/console{path}")), token, lang).build()).await
+}
+
+/// `POST` of a console action with a JSON body.
+pub async fn console_post<T: DeserializeOwned>(
+    token: &str,
+    lang: Lang,
+    path: &str,
+    body: &impl serde::Serialize,
+) -> Result<T, ApiError> {
+    send(authorized(Request::post(&format!("/api/v1/console{path}")), token, lang).json(body)).await
+}

@@ -16,6 +16,7 @@ use yew::prelude::*;
 
 use crate::api;
 use crate::i18n::{save_lang, saved_lang, tr};
+use crate::pages::console::ConsolePage;
 use crate::pages::home::HomePage;
 use crate::pages::inspection::InspectionPage;
 use crate::pages::login::LoginPage;
@@ -40,6 +41,8 @@ pub enum Page {
     Home,
     /// One record's form.
     Inspection(String),
+    /// The township centre's reconciliation console.
+    Console,
 }
 
 /// A record in the device's list.
@@ -323,6 +326,7 @@ fn body(state: &AppState) -> Html {
     match &state.page {
         Page::Home => html! { <HomePage /> },
         Page::Inspection(id) => html! { <InspectionPage id={id.clone()} /> },
+        Page::Console => html! { <ConsolePage /> },
     }
 }
 

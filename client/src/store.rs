@@ -54,6 +54,12 @@ pub struct RecordSummary {
     pub failed: usize,
     /// Creation instant, for ordering.
     pub created_at_ms: i64,
+    /// The township centre's review: `none`, `accepted` or `returned`.
+    #[serde(default)]
+    pub review_state: String,
+    /// Why the centre returned the record; empty otherwise.
+    #[serde(default)]
+    pub review_reason: String,
 }
 
 /// Summaries stored before they named their activity were all monthly self-inspections.
@@ -73,6 +79,8 @@ impl RecordSummary {
             answered,
             failed,
             created_at_ms: record.created_at_ms,
+            review_state: record.review.state.as_str().to_owned(),
+            review_reason: record.review.reason.clone(),
         }
     }
 }

@@ -100,8 +100,10 @@ fn status_of(code: ErrorCode) -> StatusCode {
         }
         ErrorCode::ReviewNotSubmitted
         | ErrorCode::MonthAlreadyClosed
-        | ErrorCode::RegistryConflict => StatusCode::CONFLICT,
+        | ErrorCode::RegistryConflict
+        | ErrorCode::ConflictNotFound => StatusCode::CONFLICT,
         ErrorCode::ReviewReasonRequired
+        | ErrorCode::ConflictUnknownValue
         | ErrorCode::RegistryInvalid
         | ErrorCode::RegistryUnknownTownship
         | ErrorCode::ImportInvalid

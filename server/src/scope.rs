@@ -16,9 +16,20 @@
 
 use baolian_shared::api::{Role, UnitSummary, UserInfo};
 use chrono::NaiveDate;
-use rusqlite::{Connection, ToSql};
+use rusqlite::{Connection, Row, ToSql};
 
 use crate::store::StoreError;
+
+/// The parts of a query over records in scope, for [`Scope::query_records`].
+#[derive(Debug, Clone, Copy)]
+pub struct RecordQuery<'a> {
+    /// `SELECT … FROM records r …` with any joins.
+    pub select: &'a str,
+    /// A further condition; `1 = 1` for none.
+    pub condition: &'a str,
+    /// `ORDER BY …`, or empty.
+    pub order: &'a str,
+}
 
 /// The scope of one account on one day.
 #[derive(Debug, Clone)]
@@ -97,6 +108,29 @@ impl Scope {
         let rows = statement.query_map(self.params(&sql).as_slice(), |row| {
             Ok(ScopedRecord { id: row.get(0)?, heads_hash: row.get(1)? })
         })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Runs `{select} WHERE <in scope> AND ({condition}) {order}`, where `select` reads
+    /// the records table as `r`; `extra` binds the condition's own named parameters.
+    pub fn query_records<T>(
+        &self,
+        conn: &Connection,
+        query: RecordQuery<'_>,
+        extra: &[(&'static str, &dyn ToSql)],
+        map: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>, StoreError> {
+        let sql = format!(
+            "{} WHERE {} AND ({}) {}",
+            query.select,
+            self.record_clause(),
+            query.condition,
+            query.order
+        );
+        let mut params = self.params(&sql);
+        params.extend_from_slice(extra);
+        let mut statement = conn.prepare_cached(&sql)?;
+        let rows = statement.query_map(params.as_slice(), map)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 

@@ -6,6 +6,7 @@
 //! actor (device session) that wrote each, for the centre to choose. Choosing writes
 //! the chosen value again, as an ordinary change that supersedes all of them.
 
+use automerge::transaction::Transactable;
 use automerge::{AutoCommit, ObjId, ObjType, ROOT, ReadDoc, Value};
 use serde::{Deserialize, Serialize};
 
@@ -50,6 +51,45 @@ fn collect(doc: &AutoCommit, obj: &ObjId, path: &mut Vec<String>, found: &mut Ve
         }
         path.pop();
     }
+}
+
+/// Why [`resolve`] refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum ResolveError {
+    /// The field does not exist or holds a single value.
+    #[error("the field holds no conflicting values")]
+    NoConflict,
+    /// The chosen value is not one of the field's concurrent values.
+    #[error("the value is not one of the field's conflicting values")]
+    UnknownValue,
+}
+
+/// Keeps `value`, one of the concurrent values of the field at `path` (as listed by
+/// [`conflicts`]), by writing it again with its own type: the new write follows every
+/// concurrent one, so each device that merges it sees the conflict gone.
+pub fn resolve(doc: &mut AutoCommit, path: &[String], value: &str) -> Result<(), ResolveError> {
+    let (field, parents) = path.split_last().ok_or(ResolveError::NoConflict)?;
+    let mut obj = ROOT;
+    for key in parents {
+        match doc.get(&obj, key.as_str()) {
+            Ok(Some((Value::Object(ObjType::Map), child))) => obj = child,
+            _ => return Err(ResolveError::NoConflict),
+        }
+    }
+    let values = doc.get_all(&obj, field.as_str()).map_err(|_| ResolveError::NoConflict)?;
+    if values.len() < 2 {
+        return Err(ResolveError::NoConflict);
+    }
+    let chosen = values
+        .iter()
+        .find_map(|(candidate, _)| match candidate {
+            Value::Scalar(scalar) if display(candidate) == value => {
+                Some(scalar.clone().into_owned())
+            }
+            _ => None,
+        })
+        .ok_or(ResolveError::UnknownValue)?;
+    doc.put(&obj, field.as_str(), chosen).map_err(|_| ResolveError::NoConflict)
 }
 
 fn display(value: &Value<'_>) -> String {
@@ -116,6 +156,30 @@ mod tests {
         a.set_suggestions("乙");
         assert!(conflicts(a.automerge()).is_empty());
         assert_eq!(a.read().unwrap().suggestions, "乙");
+    }
+
+    #[test]
+    fn resolving_keeps_the_chosen_value_with_its_type() {
+        let (mut a, mut b) = fork_pair();
+        a.set_note("wiring", "甲");
+        b.set_note("wiring", "乙");
+        a.automerge().put(ROOT, "created_at_ms", 5_i64).unwrap();
+        b.automerge().put(ROOT, "created_at_ms", 7_i64).unwrap();
+        a.automerge().merge(b.automerge()).unwrap();
+        assert_eq!(conflicts(a.automerge()).len(), 2);
+
+        let note = ["items".to_owned(), "wiring".to_owned(), "note".to_owned()];
+        assert_eq!(resolve(a.automerge(), &note, "丙"), Err(ResolveError::UnknownValue));
+        resolve(a.automerge(), &note, "乙").unwrap();
+        resolve(a.automerge(), &["created_at_ms".to_owned()], "7").unwrap();
+        assert!(conflicts(a.automerge()).is_empty());
+        let record = a.read().unwrap();
+        assert_eq!((record.items["wiring"].note.as_str(), record.created_at_ms), ("乙", 7));
+
+        assert_eq!(resolve(a.automerge(), &note, "乙"), Err(ResolveError::NoConflict));
+        assert_eq!(resolve(a.automerge(), &[], "乙"), Err(ResolveError::NoConflict));
+        let deep = ["suggestions".to_owned(), "x".to_owned()];
+        assert_eq!(resolve(a.automerge(), &deep, "乙"), Err(ResolveError::NoConflict));
     }
 
     #[test]

@@ -99,6 +99,8 @@ error_codes! {
     ImportUnsupportedFormat = "import.unsupported_format", "仅支持 CSV（UTF-8）和 XLSX 文件", "only CSV (UTF-8) and XLSX files are supported";
     ScheduleBadQuery = "schedule.bad_query", "查询范围或日期有误", "the scope or dates of the query are invalid";
     SettingsInvalid = "settings.invalid", "本地职责设置有误", "the county's duty settings are invalid";
+    ConflictNotFound = "conflict.not_found", "该字段已没有冲突", "this field no longer holds conflicting values";
+    ConflictUnknownValue = "conflict.unknown_value", "所选内容不是该字段的冲突值之一", "the chosen value is not one of the field's conflicting values";
     Internal = "internal", "服务器内部错误，请稍后重试", "internal server error, please try again later";
 }
 

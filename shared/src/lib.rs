@@ -12,6 +12,7 @@ pub mod api;
 pub mod catalogue;
 pub mod checklist;
 pub mod conflict;
+pub mod console;
 pub mod duty;
 pub mod error;
 pub mod inspection;

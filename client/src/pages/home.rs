@@ -1,6 +1,7 @@
 //! The home screen: connection and sync status, the units to inspect, and the records
 //! kept on this device with whether each still waits for the server.
 
+use baolian_shared::api::Role;
 use baolian_shared::error::Lang;
 use baolian_shared::inspection::{InspectionDoc, NewInspection};
 use yew::prelude::*;
@@ -47,10 +48,24 @@ pub fn home_page() -> Html {
         })
     };
 
+    let console_user = state
+        .session
+        .as_ref()
+        .is_some_and(|s| matches!(s.user.role, Role::TownshipCentre | Role::CountyAdmin));
+    let open_console = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_| dispatcher.dispatch(Action::Open(Page::Console)))
+    };
+
     html! {
         <>
             { status_bar(&context) }
             <DutiesPanel />
+            if console_user {
+                <button id="open-console" class="primary" onclick={open_console}>
+                    { tr(lang, "对账台（审核、冲突、月度台账）", "Console (reviews, conflicts, ledger)") }
+                </button>
+            }
             <section>
                 <h2>{ tr(lang, "包保单位", "My units") }</h2>
                 if state.units.is_empty() {
@@ -156,6 +171,15 @@ fn record_row(context: &AppContext, row: &RecordRow) -> Html {
                     { " · " }<span class="fail-count">{ format!("{} {}", tr(lang, "不合格", "failed"), summary.failed) }</span>
                 }
             </div>
+            if summary.review_state == "returned" {
+                <div class="review-returned" data-review="returned">
+                    { tr(lang, "已退回：", "Returned: ") }{ &summary.review_reason }
+                </div>
+            } else if summary.review_state == "accepted" {
+                <div class="review-accepted muted" data-review="accepted">
+                    { tr(lang, "已通过审核", "accepted") }
+                </div>
+            }
             <span class={classes!("badge", row.pending.then_some("pending"))}>
                 { if row.pending { tr(lang, "待同步", "waiting") } else { tr(lang, "已同步", "synced") } }
             </span>

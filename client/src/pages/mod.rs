@@ -1,5 +1,6 @@
 //! The screens of the app, one component per file.
 
+pub mod console;
 pub mod duties;
 pub mod home;
 pub mod inspection;

@@ -1,6 +1,7 @@
 //! The HTTP surface: one file per resource, assembled into one router here.
 
 mod assets;
+mod console;
 mod health;
 mod inspections;
 mod login;
@@ -32,6 +33,7 @@ pub fn router(state: AppState) -> Router {
         .route("/schedule", get(schedule::schedule))
         .route("/schedule/context", get(schedule::context))
         .nest("/registry", registry::router())
+        .nest("/console", console::router())
         .fallback(api_not_found);
 
     Router::new()

@@ -6,7 +6,6 @@
 
 use baolian_shared::api::{DEVICE_IDLE_LIFETIME_MS, UserInfo};
 use rusqlite::{Connection, OptionalExtension, params};
-use serde::Serialize;
 
 use super::StoreError;
 use super::accounts::{USER_COLUMNS, user_from_row};
@@ -47,30 +46,7 @@ pub enum DeviceLookup {
     Unknown,
 }
 
-/// A device as listed to the township centre.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DeviceSummary {
-    /// The device id.
-    pub id: String,
-    /// The account.
-    pub username: String,
-    /// The account's full name.
-    pub display_name: String,
-    /// The device's name.
-    pub name: String,
-    /// The app version it last reported.
-    pub app_version: String,
-    /// When it enrolled.
-    pub enrolled_at_ms: i64,
-    /// When it last made any request.
-    pub last_seen_ms: i64,
-    /// When it last completed a sync round.
-    pub last_sync_ms: Option<i64>,
-    /// Changes it reported as not yet acknowledged, at its last sync.
-    pub pending_changes: u32,
-    /// When it was revoked.
-    pub revoked_at_ms: Option<i64>,
-}
+pub use baolian_shared::console::DeviceSummary;
 
 /// Whether `id` names a device of `username` (so a re-login may keep it).
 pub fn belongs_to(conn: &Connection, id: &str, username: &str) -> Result<bool, StoreError> {
@@ -204,6 +180,34 @@ pub fn list_for(conn: &Connection, usernames: &[String]) -> Result<Vec<DeviceSum
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The accounts whose devices a township centre looks after: officials serving on
+/// `today` in a guidance group of a unit of `township`, or every account of the county
+/// when `township` is `None`.
+pub fn accounts_serving(
+    conn: &Connection,
+    township: Option<&str>,
+    today: &str,
+) -> Result<Vec<String>, StoreError> {
+    let mut statement = conn.prepare_cached(
+        "SELECT a.username FROM accounts a
+         WHERE ?1 IS NULL OR a.official_id IN (
+             SELECT m.official_id FROM group_members m JOIN units u ON u.id = m.unit_id
+             WHERE u.township_id = ?1 AND m.assigned_on <= ?2
+               AND (m.until IS NULL OR m.until >= ?2))
+         ORDER BY a.username",
+    )?;
+    let rows = statement.query_map(params![township, today], |row| row.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The account a device belongs to, if the device exists.
+pub fn owner(conn: &Connection, id: &str) -> Result<Option<String>, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT username FROM devices WHERE id = ?1")?
+        .query_row([id], |row| row.get(0))
+        .optional()?)
 }
 
 /// `a.x, a.y, …` for a comma-separated column list.

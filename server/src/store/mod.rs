@@ -7,6 +7,7 @@
 
 pub mod accounts;
 pub mod devices;
+pub mod ledger;
 mod migrations;
 pub mod records;
 pub mod registry;

@@ -198,22 +198,7 @@ fn write_projection(
     Ok(())
 }
 
-/// One stored change of a record, for its history.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct ChangeEntry {
-    /// The change hash, hex.
-    pub hash: String,
-    /// The automerge actor that made it, hex.
-    pub actor: String,
-    /// The account that sent it.
-    pub username: String,
-    /// The device that sent it, if it came through sync.
-    pub device_id: Option<String>,
-    /// When the server received it.
-    pub received_at_ms: i64,
-    /// The change's own timestamp, from the device's clock.
-    pub change_time_ms: i64,
-}
+pub use baolian_shared::console::ChangeEntry;
 
 /// Every change of a record in the order the server received them.
 pub fn history(conn: &Connection, id: &str) -> Result<Vec<ChangeEntry>, StoreError> {

@@ -16,6 +16,8 @@ use serde::de::DeserializeOwned;
 use tower::ServiceExt;
 
 use crate::store::{Store, local_date, now_ms};
+
+mod console;
 use crate::{AppState, app, demo};
 
 const RECORD_ID: &str = "6f1c2b8e-4d3a-4b5c-9e7f-112233445566";
@@ -67,11 +69,16 @@ impl TestApp {
     }
 
     async fn login(&self, username: &str) -> String {
+        self.enrol(username).await.token
+    }
+
+    /// Logs in as a new device and returns its credential and id.
+    async fn enrol(&self, username: &str) -> LoginResponse {
         let body = serde_json::json!({ "username": username, "password": demo::DEMO_PASSWORD });
         let (status, login): (_, LoginResponse) =
             self.json(post_json("/api/v1/login", &body)).await;
         assert_eq!(status, StatusCode::OK);
-        login.token
+        login
     }
 
     async fn sync(&self, token: &str, request: &SyncRequest) -> SyncResponse {
