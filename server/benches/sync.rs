@@ -20,12 +20,13 @@ use axum::http::{Request, StatusCode, header};
 use baolian_server::auth::{new_token, token_hash};
 use baolian_server::store::accounts::{self, Account};
 use baolian_server::store::records::{self, Flags, Origin};
-use baolian_server::store::registry::{self, NewOfficial};
+use baolian_server::store::registry;
 use baolian_server::store::units::{self, NewUnit};
 use baolian_server::store::{Store, devices};
 use baolian_server::{AppState, app};
 use baolian_shared::api::{Role, UserInfo};
 use baolian_shared::inspection::NewInspection;
+use baolian_shared::registry::{GroupMember, GuidanceGroup, Official, OfficialRole};
 use baolian_shared::sync::{
     DocMessage, PROTOCOL_VERSION, SyncRequest, SyncResponse, heads_hash, scope_digest,
 };
@@ -267,14 +268,13 @@ fn seed(store: &Store, officials: usize, units_each: usize, records_each: usize)
         let official = format!("O{o:04}");
         let username = format!("official{o:04}");
         let unit_ids: Vec<String> = (0..units_each).map(|u| format!("U{o:04}{u:03}")).collect();
-        let new = NewOfficial {
-            id: &official,
-            name: "王芳",
-            body: "城关镇人民政府",
-            role: "township",
+        let new = Official {
+            id: official.clone(),
+            name: "王芳".into(),
+            body: "城关镇人民政府".into(),
+            role: OfficialRole::Township,
             established: true,
-            phone: "",
-            data: "{}",
+            phone: String::new(),
         };
         registry::insert_official_if_missing(&tx, &new).unwrap();
         for unit in &unit_ids {
@@ -287,8 +287,14 @@ fn seed(store: &Store, officials: usize, units_each: usize, records_each: usize)
                 address: "人民路 88 号",
             };
             units::insert_if_missing(&tx, &new).unwrap();
-            registry::insert_member_if_missing(&tx, unit, &official, "township", "2026-01-01")
-                .unwrap();
+            let member = GroupMember {
+                official_id: official.clone(),
+                role: OfficialRole::Township,
+                assigned_on: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+                until: None,
+            };
+            let group = GuidanceGroup { unit_id: unit.clone(), members: vec![member] };
+            registry::replace_group(&tx, &group).unwrap();
         }
         let user = UserInfo {
             username: username.clone(),
