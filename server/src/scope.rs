@@ -18,7 +18,7 @@ use baolian_shared::api::{Role, UnitSummary, UserInfo};
 use chrono::NaiveDate;
 use rusqlite::{Connection, Row, ToSql};
 
-use crate::store::StoreError;
+use crate::store::{StoreError, units};
 
 /// The parts of a query over records in scope, for [`Scope::query_records`].
 #[derive(Debug, Clone, Copy)]
@@ -172,22 +172,12 @@ impl Scope {
     /// Every unit in scope with its township's name, ordered by id.
     pub fn units(&self, conn: &Connection) -> Result<Vec<UnitSummary>, StoreError> {
         let sql = format!(
-            "SELECT u.id, u.name, u.level, u.crowded, t.name, u.address
-             FROM units u JOIN townships t ON t.id = u.township_id
-             WHERE {} ORDER BY u.id",
+            "{} WHERE {} ORDER BY u.id",
+            units::SUMMARY_SELECT,
             self.units.replace("{unit}", "u.id")
         );
         let mut statement = conn.prepare_cached(&sql)?;
-        let rows = statement.query_map(self.params(&sql).as_slice(), |row| {
-            Ok(UnitSummary {
-                id: row.get(0)?,
-                name: row.get(1)?,
-                level: row.get(2)?,
-                crowded: row.get(3)?,
-                township: row.get(4)?,
-                address: row.get(5)?,
-            })
-        })?;
+        let rows = statement.query_map(self.params(&sql).as_slice(), units::summary_from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 }

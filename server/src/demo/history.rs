@@ -14,6 +14,9 @@ use sha2::{Digest, Sha256};
 use crate::store::StoreError;
 use crate::store::records::{self, Flags, Origin};
 
+/// The unit whose check of the current month is always left to do.
+pub const OPEN_UNIT: &str = "U001";
+
 /// The first day of the demo's history: the first of the month a year before `today`'s.
 pub fn start(today: NaiveDate) -> NaiveDate {
     let month = today.with_day(1).unwrap_or(today);
@@ -44,8 +47,12 @@ pub fn add(
         let drawn = draw(unit_id, month);
         let current = month.year() == today.year() && month.month() == today.month();
         // About one month in nine is missed; in the month in progress, a third of the
-        // units have done it already.
-        let done = if current { drawn[0].is_multiple_of(3) } else { !drawn[0].is_multiple_of(9) };
+        // units have done it already, but never the first unit, so that whoever opens
+        // the demo as its township member finds this month's check still due.
+        let done = match current {
+            true => drawn[0].is_multiple_of(3) && unit_id != OPEN_UNIT,
+            false => !drawn[0].is_multiple_of(9),
+        };
         let date = month.with_day(3 + u32::from(drawn[1] % 20)).unwrap_or(month);
         if done && date <= today {
             save_one(conn, unit_id, author, date, &drawn)?;

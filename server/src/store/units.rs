@@ -68,22 +68,26 @@ pub fn exists(conn: &Connection, id: &str) -> Result<bool, StoreError> {
 
 /// Every unit with its township's name, ordered by id.
 pub fn list(conn: &Connection) -> Result<Vec<UnitSummary>, StoreError> {
-    let mut statement = conn.prepare_cached(
-        "SELECT u.id, u.name, u.level, u.crowded, t.name, u.address
-         FROM units u JOIN townships t ON t.id = u.township_id
-         ORDER BY u.id",
-    )?;
-    let rows = statement.query_map([], |row| {
-        Ok(UnitSummary {
-            id: row.get(0)?,
-            name: row.get(1)?,
-            level: row.get(2)?,
-            crowded: row.get(3)?,
-            township: row.get(4)?,
-            address: row.get(5)?,
-        })
-    })?;
+    let sql = format!("{SUMMARY_SELECT} ORDER BY u.id");
+    let mut statement = conn.prepare_cached(&sql)?;
+    let rows = statement.query_map([], summary_from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The start of a query for [`summary_from_row`]: units as `u`, townships as `t`.
+pub(crate) const SUMMARY_SELECT: &str = "SELECT u.id, u.name, u.level, u.crowded, t.name, u.address
+     FROM units u JOIN townships t ON t.id = u.township_id";
+
+/// Reads a unit summary from a row of [`SUMMARY_SELECT`].
+pub(crate) fn summary_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<UnitSummary> {
+    Ok(UnitSummary {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        level: row.get(2)?,
+        crowded: row.get(3)?,
+        township: row.get(4)?,
+        address: row.get(5)?,
+    })
 }
 
 /// The id of a township given by id or by name, if it exists.

@@ -69,6 +69,9 @@ async fn offline_inspection(run: &mut Run) -> Result<()> {
     log_in(&run.browser, USERNAME, PASSWORD).await?;
     run.browser.wait_for(&unit_css(UNIT), "unit U001 on the home page").await?;
     wait_for_service_worker(&run.browser).await?;
+    // The duties panel, from the schedule context the first sync cached: this month's
+    // self-inspection of U001 is still to do.
+    run.browser.wait_for(&duty_css(UNIT, "TWN-SELF", "due"), "U001's monthly check, due").await?;
 
     // Offline for real: nothing answers, and the browser knows it.
     run.kill_server()?;
@@ -80,6 +83,10 @@ async fn offline_inspection(run: &mut Run) -> Result<()> {
         .wait_for(&record_css(&record_id, "pending"), "the new record, waiting to sync")
         .await?;
     run.browser.wait_attr("#sync-status", "data-pending", "1", WAIT).await?;
+    // Computed on the phone with no network: the record fulfils this month's duty.
+    run.browser
+        .wait_for(&duty_css(UNIT, "TWN-SELF", "done"), "U001's monthly check, done offline")
+        .await?;
 
     // The app shell now comes from the service worker alone, and the record from IndexedDB.
     run.browser.reload().await?;
@@ -96,6 +103,9 @@ async fn offline_inspection(run: &mut Run) -> Result<()> {
         .wait_for(&record_css(&record_id, "pending"), "the record, still pending, after the reload")
         .await?;
     run.browser.wait_attr("#sync-status", "data-pending", "1", WAIT).await?;
+    run.browser
+        .wait_for(&duty_css(UNIT, "TWN-SELF", "done"), "the duty, still done, after the reload")
+        .await?;
     check_record_in_page(&run.browser, &record_id).await?;
 
     // Back online, with the server up again where it was.
@@ -286,6 +296,12 @@ fn item_css(item: &str) -> String {
 
 fn result_css(item: &str, result: ItemResult) -> String {
     format!("{} button[data-result=\"{}\"]", item_css(item), result.as_str())
+}
+
+fn duty_css(unit: &str, duty: &str, status: &str) -> String {
+    format!(
+        "#duties .duty[data-unit-id=\"{unit}\"][data-duty=\"{duty}\"][data-status=\"{status}\"]"
+    )
 }
 
 fn record_css(record_id: &str, sync: &str) -> String {
