@@ -17,7 +17,7 @@ use baolian_shared::ErrorCode;
 use baolian_shared::api::{Role, UserInfo};
 use baolian_shared::conflict::conflicts;
 use baolian_shared::error::Lang;
-use baolian_shared::inspection::{Inspection, InspectionDoc, heads_to_hex, is_uuid};
+use baolian_shared::inspection::{Inspection, InspectionDoc, heads_to_hex, is_uuid, read_review};
 use baolian_shared::review::{Review, ReviewState};
 use baolian_shared::sync::{
     DocMessage, DocReply, ManifestEntry, PROTOCOL_VERSION, SyncRequest, SyncResponse, scope_digest,
@@ -26,6 +26,7 @@ use rusqlite::Connection;
 
 use crate::error::{ApiError, Translated};
 use crate::scope::Scope;
+use crate::store::cache::DocCache;
 use crate::store::records::{self, Flags, Origin};
 use crate::store::{StoreError, devices, units};
 
@@ -40,6 +41,17 @@ pub struct Peer<'a> {
     pub scope: &'a Scope,
     /// The server's clock, milliseconds since the Unix epoch.
     pub now_ms: i64,
+    /// Recently merged documents.
+    pub cache: &'a DocCache,
+}
+
+/// Loads a stored document from the database.
+fn load_stored(conn: &Connection, id: &str) -> Result<AutoCommit, ApiError> {
+    let stored = records::load(conn, id)?.ok_or(StoreError::NotFound)?;
+    stored.load().map_err(|error| {
+        tracing::error!(doc.id = %id, %error, "a stored document does not load");
+        ApiError::new(ErrorCode::Internal)
+    })
 }
 
 /// Runs one round for every document of a request, in request order.
@@ -62,6 +74,13 @@ pub fn run_round(
         &request.app_version,
     )?;
     tx.commit()?;
+
+    // Only now is every merged document what the database holds.
+    for (doc, outcome) in request.docs.iter().zip(&mut outcomes) {
+        if let Ok(Merged { doc: merged @ Some(_), .. }) = outcome {
+            peer.cache.put(&doc.id, merged.take().expect("matched Some"));
+        }
+    }
 
     let (in_sync, manifest) = match &request.digest {
         Some(digest) => compare_scope(conn, peer.scope, &request, digest)?,
@@ -115,6 +134,8 @@ struct Merged {
     reply: Option<Vec<u8>>,
     /// The heads the server holds after this round.
     heads: Vec<String>,
+    /// The document as stored, for the cache once the round has committed.
+    doc: Option<AutoCommit>,
 }
 
 fn merge_one(conn: &Connection, peer: &Peer<'_>, doc: &DocMessage) -> Result<Merged, ApiError> {
@@ -126,23 +147,25 @@ fn merge_one(conn: &Connection, peer: &Peer<'_>, doc: &DocMessage) -> Result<Mer
         ApiError::new(ErrorCode::SyncBadMessage)
     })?;
 
-    let stored = records::load(conn, &doc.id)?;
-    let (mut automerge, before) = match &stored {
-        Some(stored) => {
-            if !peer.scope.contains(conn, &stored.unit_id, &stored.author)? {
+    let head = records::head(conn, &doc.id)?;
+    let mut automerge = match &head {
+        Some(head) => {
+            if !peer.scope.contains(conn, &head.unit_id, &head.author)? {
                 tracing::warn!(doc.id = %doc.id, "sync of a record outside the scope");
                 return Err(ApiError::new(ErrorCode::RecordOutOfScope));
             }
-            let loaded = stored.load().map_err(|error| {
-                tracing::error!(doc.id = %doc.id, %error, "a stored document does not load");
-                ApiError::new(ErrorCode::Internal)
-            })?;
-            let before = InspectionDoc::from_automerge(loaded.clone()).read().ok();
-            (loaded, before)
+            match peer.cache.take(&doc.id, &head.heads) {
+                Some(cached) => cached,
+                None => load_stored(conn, &doc.id)?,
+            }
         }
-        None => (AutoCommit::new(), None),
+        None => AutoCommit::new(),
     };
     let heads_before = automerge.get_heads();
+    let review_before = match head {
+        Some(_) => read_review(&automerge).ok(),
+        None => None,
+    };
 
     if let Some(changes) = &doc.changes {
         automerge.load_incremental(changes).map_err(|error| {
@@ -159,7 +182,7 @@ fn merge_one(conn: &Connection, peer: &Peer<'_>, doc: &DocMessage) -> Result<Mer
     }
 
     if automerge.get_heads() != heads_before {
-        automerge = store_merged(conn, peer, &doc.id, automerge, &heads_before, before.as_ref())?;
+        automerge = store_merged(conn, peer, &doc.id, automerge, &heads_before, review_before)?;
     }
 
     let reply = doc
@@ -167,7 +190,9 @@ fn merge_one(conn: &Connection, peer: &Peer<'_>, doc: &DocMessage) -> Result<Mer
         .as_ref()
         .and_then(|_| automerge.sync().generate_sync_message(&mut state))
         .map(Message::encode);
-    Ok(Merged { reply, heads: heads_to_hex(&automerge.get_heads()) })
+    let heads = heads_to_hex(&automerge.get_heads());
+    let doc = (!heads.is_empty()).then_some(automerge);
+    Ok(Merged { reply, heads, doc })
 }
 
 /// Checks and stores a document that this round changed; returns it as stored.
@@ -177,10 +202,10 @@ fn store_merged(
     id: &str,
     automerge: AutoCommit,
     heads_before: &[automerge::ChangeHash],
-    before: Option<&Inspection>,
+    review_before: Option<Review>,
 ) -> Result<AutoCommit, ApiError> {
     let mut merged = InspectionDoc::from_automerge(automerge);
-    let record = check_merged(conn, peer, id, &merged, before)?;
+    let record = check_merged(conn, peer, id, &merged, review_before)?;
 
     // An official who edits a returned record sends it back for review.
     let mut record = record;
@@ -209,7 +234,7 @@ fn check_merged(
     peer: &Peer<'_>,
     id: &str,
     merged: &InspectionDoc,
-    before: Option<&Inspection>,
+    review_before: Option<Review>,
 ) -> Result<Inspection, ApiError> {
     let user = peer.user;
     if user.role.read_only() || user.role == Role::Unit {
@@ -239,7 +264,7 @@ fn check_merged(
         return Err(ApiError::new(ErrorCode::RecordForbidden));
     }
     let review_changed =
-        before.map_or(record.review != Review::default(), |b| b.review != record.review);
+        review_before.map_or(record.review != Review::default(), |b| b != record.review);
     if review_changed && !matches!(user.role, Role::TownshipCentre | Role::CountyAdmin) {
         tracing::warn!(doc.id = %id, "a device changed a review");
         return Err(ApiError::new(ErrorCode::RecordForbidden));

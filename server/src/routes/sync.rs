@@ -26,12 +26,14 @@ pub async fn sync(
     }
     tracing::debug!(docs = request.docs.len(), digest = request.digest.is_some(), "sync round");
 
+    let cache = state.store.docs();
     let response = state
         .store
         .call(move |conn| {
             let now_ms = now_ms();
             let scope = Scope::of(&user, local_date(now_ms));
-            let peer = Peer { user: &user, device_id: &device_id, scope: &scope, now_ms };
+            let peer =
+                Peer { user: &user, device_id: &device_id, scope: &scope, now_ms, cache: &cache };
             run_round(conn, &peer, request, lang)
         })
         .await?;

@@ -6,6 +6,7 @@
 //! All database work runs on tokio's blocking pool, never on the async executor.
 
 pub mod accounts;
+pub mod cache;
 pub mod devices;
 pub mod ledger;
 mod migrations;
@@ -56,6 +57,7 @@ pub enum StoreError {
 #[derive(Clone)]
 pub struct Store {
     conn: Arc<Mutex<Connection>>,
+    docs: Arc<cache::DocCache>,
 }
 
 impl std::fmt::Debug for Store {
@@ -93,7 +95,7 @@ impl Store {
         if let Some(table) = broken {
             return Err(StoreError::Corrupt(format!("broken foreign key in {table}")));
         }
-        Ok(Store { conn: Arc::new(Mutex::new(conn)) })
+        Ok(Store { conn: Arc::new(Mutex::new(conn)), docs: Arc::default() })
     }
 
     /// Locks the connection. Blocks: call only from blocking code such as
@@ -103,6 +105,11 @@ impl Store {
     /// rolls back when dropped), so a poisoned lock is simply taken over.
     pub fn lock(&self) -> MutexGuard<'_, Connection> {
         self.conn.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The cache of recently merged documents that sync rounds share.
+    pub fn docs(&self) -> Arc<cache::DocCache> {
+        self.docs.clone()
     }
 
     /// Runs `work` on the connection in the blocking pool, inside the caller's span.

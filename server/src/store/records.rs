@@ -66,6 +66,32 @@ pub struct Flags {
     pub late_edit: bool,
 }
 
+/// What the projection says of a record's document, without reading its bytes.
+#[derive(Debug, Clone)]
+pub struct RecordHead {
+    /// Heads of the stored document, sorted hex.
+    pub heads: Vec<String>,
+    /// The unit the record is about.
+    pub unit_id: String,
+    /// The record's author.
+    pub author: String,
+}
+
+/// Reads a record's heads, unit and author, if the server holds it.
+pub fn head(conn: &Connection, id: &str) -> Result<Option<RecordHead>, StoreError> {
+    let row = conn
+        .prepare_cached("SELECT heads, unit_id, author FROM records WHERE id = ?1")?
+        .query_row([id], |row| {
+            Ok(RecordHead {
+                heads: split_heads(&row.get::<_, String>(0)?),
+                unit_id: row.get(1)?,
+                author: row.get(2)?,
+            })
+        })
+        .optional()?;
+    Ok(row)
+}
+
 /// Reads a record's document, if the server holds it.
 pub fn load(conn: &Connection, id: &str) -> Result<Option<StoredDoc>, StoreError> {
     let row = conn

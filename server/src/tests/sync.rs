@@ -250,7 +250,9 @@ mod garbage {
         let user =
             crate::store::accounts::find(&app.store.lock(), "wangfang").unwrap().unwrap().user;
         let scope = Scope::of(&user, crate::store::local_date(crate::store::now_ms()));
-        let peer = Peer { user: &user, device_id: "D-test", scope: &scope, now_ms: 1 };
+        let cache = app.store.docs();
+        let peer =
+            Peer { user: &user, device_id: "D-test", scope: &scope, now_ms: 1, cache: &cache };
         run_round(&mut app.store.lock(), &peer, request_of(docs), Lang::En).unwrap()
     }
 
