@@ -2,6 +2,7 @@
 
 use anyhow::{Context, Result, ensure};
 use baolian_shared::api::{InspectionDetail, InspectionSummary, LoginRequest, LoginResponse};
+use baolian_shared::console::{ConsoleRecord, MonthLedger};
 use serde::de::DeserializeOwned;
 
 /// A logged-in API client.
@@ -40,6 +41,16 @@ impl Api {
     /// `GET /api/v1/inspections/{id}`.
     pub async fn inspection(&self, id: &str) -> Result<InspectionDetail> {
         self.get(&format!("/api/v1/inspections/{id}")).await
+    }
+
+    /// `GET /api/v1/console/reviews?state={state}` (`awaiting`, `returned`, `accepted`).
+    pub async fn reviews(&self, state: &str) -> Result<Vec<ConsoleRecord>> {
+        self.get(&format!("/api/v1/console/reviews?state={state}")).await
+    }
+
+    /// `GET /api/v1/console/months/{month}`: the own township's ledger (`YYYY-MM`).
+    pub async fn month(&self, month: &str) -> Result<MonthLedger> {
+        self.get(&format!("/api/v1/console/months/{month}")).await
     }
 
     async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T> {

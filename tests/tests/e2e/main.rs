@@ -9,6 +9,7 @@
 
 mod api;
 mod browser;
+mod console;
 mod crash;
 mod js_client;
 mod process;
