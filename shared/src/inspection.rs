@@ -17,6 +17,9 @@
 //! ├── suggestions: string       work suggestions given to the unit
 //! ├── review_state, review_reason, reviewed_by: strings; reviewed_at_ms: int
 //! │                             the township centre's review (schema 2; see `review`)
+//! ├── signature_signer, signature_capacity, signature_hash: strings;
+//! │   signature_at_ms: int; signature_strokes: bytes
+//! │                             the unit's signature (schema 3; see `signature`)
 //! └── items: map
 //!     └── <item id>: map { result: "pass" | "fail" | "na" (absent = unanswered), note }
 //! ```
@@ -34,11 +37,12 @@ use serde::{Deserialize, Serialize};
 use crate::checklist::{MONTHLY_ITEMS, TWN_SELF, TWN_SELF_TEMPLATE, monthly_item};
 use crate::error::Lang;
 use crate::review::{Review, ReviewState};
+use crate::signature::{UnitSignature, read_signature, write_signature};
 
 /// The value of `type` in an inspection document.
 pub const RECORD_TYPE: &str = "inspection";
 /// The layout version written by this code.
-pub const SCHEMA_VERSION: u64 = 2;
+pub const SCHEMA_VERSION: u64 = 3;
 /// The longest note or suggestion text accepted, in characters.
 pub const MAX_TEXT_CHARS: usize = 2000;
 
@@ -149,6 +153,10 @@ pub struct Inspection {
     /// The township centre's review; absent in records of schema 1 until reviewed.
     #[serde(default)]
     pub review: Review,
+    /// The unit's signature; absent until the unit signs (and in records before
+    /// schema 3).
+    #[serde(default)]
+    pub signature: Option<UnitSignature>,
     /// Answers by checklist item id.
     pub items: BTreeMap<String, ItemEntry>,
 }
@@ -281,6 +289,17 @@ impl InspectionDoc {
         write_review(&mut self.doc, review).expect("root exists");
     }
 
+    /// Writes the unit's signature. Only a submitted record can be signed; a draft is
+    /// refused with [`Violation::SignedDraft`].
+    pub fn sign(&mut self, signature: &UnitSignature) -> Result<(), Violation> {
+        let status = optional_str(&self.doc, &ROOT, "status").ok().flatten();
+        if status.as_deref() != Some(RecordStatus::Submitted.as_str()) {
+            return Err(Violation::SignedDraft);
+        }
+        write_signature(&mut self.doc, Some(signature)).expect("root exists");
+        Ok(())
+    }
+
     /// Sets the status.
     pub fn set_status(&mut self, status: RecordStatus) {
         self.doc.put(ROOT, "status", status.as_str()).expect("root exists");
@@ -320,6 +339,7 @@ fn write_new(doc: &mut AutoCommit, new: &NewInspection) -> Result<(), automerge:
     doc.put(ROOT, "status", RecordStatus::Draft.as_str())?;
     doc.put(ROOT, "suggestions", "")?;
     write_review(doc, &Review::default())?;
+    write_signature(doc, None)?;
 
     let items = doc.put_object(ROOT, "items", ObjType::Map)?;
     for item in &MONTHLY_ITEMS {
@@ -396,6 +416,7 @@ fn read_inspection(doc: &AutoCommit) -> Result<Inspection, SchemaError> {
         status,
         suggestions: optional_str(doc, &ROOT, "suggestions")?.unwrap_or_default(),
         review: read_review(doc)?,
+        signature: read_signature(doc)?,
         items: read_items(doc)?,
     })
 }
@@ -495,6 +516,10 @@ pub enum Violation {
         /// The item id.
         item: String,
     },
+    /// A draft carries the unit's signature: only a submitted record can be signed.
+    SignedDraft,
+    /// The signature lacks the signer's name, the drawing or the content hash.
+    SignatureIncomplete,
 }
 
 impl Violation {
@@ -544,6 +569,16 @@ impl Violation {
             (Violation::FailWithoutNote { item }, Lang::En) => {
                 format!("\"{}\" failed: describe the problem in its note", item_text(item))
             }
+            (Violation::SignedDraft, Lang::Zh) => "记录尚未提交，单位不能签字".into(),
+            (Violation::SignedDraft, Lang::En) => {
+                "only a submitted record can be signed by the unit".into()
+            }
+            (Violation::SignatureIncomplete, Lang::Zh) => {
+                "单位签字不完整：须有签字人姓名和手写签名".into()
+            }
+            (Violation::SignatureIncomplete, Lang::En) => {
+                "the unit's signature needs the signer's name and a drawn signature".into()
+            }
         }
     }
 }
@@ -581,6 +616,18 @@ impl Inspection {
 
         if self.status == RecordStatus::Submitted {
             found.extend(self.completeness_violations());
+        }
+        if let Some(signature) = &self.signature {
+            if self.status != RecordStatus::Submitted {
+                found.push(Violation::SignedDraft);
+            }
+            let blank = signature.signer.trim().is_empty()
+                || signature.content_hash.is_empty()
+                || crate::signature::decode_strokes(&signature.strokes)
+                    .is_none_or(|s| s.is_empty());
+            if blank {
+                found.push(Violation::SignatureIncomplete);
+            }
         }
 
         if found.is_empty() { Ok(()) } else { Err(found) }

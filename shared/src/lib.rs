@@ -20,6 +20,7 @@ pub mod period;
 pub mod registry;
 pub mod review;
 pub mod schedule;
+pub mod signature;
 pub mod sync;
 
 pub use checklist::{ChecklistItem, MONTHLY_ITEMS};
