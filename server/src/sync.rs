@@ -17,7 +17,9 @@ use baolian_shared::ErrorCode;
 use baolian_shared::api::{Role, UserInfo};
 use baolian_shared::conflict::conflicts;
 use baolian_shared::error::Lang;
-use baolian_shared::inspection::{Inspection, InspectionDoc, heads_to_hex, is_uuid, read_review};
+use baolian_shared::inspection::{
+    Inspection, InspectionDoc, heads_to_hex, is_uuid, read_record, read_review,
+};
 use baolian_shared::review::{Review, ReviewState};
 use baolian_shared::sync::{
     DocMessage, DocReply, ManifestEntry, PROTOCOL_VERSION, SyncRequest, SyncResponse, scope_digest,
@@ -162,9 +164,14 @@ fn merge_one(conn: &Connection, peer: &Peer<'_>, doc: &DocMessage) -> Result<Mer
         None => AutoCommit::new(),
     };
     let heads_before = automerge.get_heads();
-    let review_before = match head {
-        Some(_) => read_review(&automerge).ok(),
-        None => None,
+    let before = match head {
+        // A unit account may change only the signature, so it is checked against the
+        // whole record as it was.
+        Some(_) if peer.user.role == Role::Unit => {
+            Before { review: read_review(&automerge).ok(), record: read_record(&automerge).ok() }
+        }
+        Some(_) => Before { review: read_review(&automerge).ok(), record: None },
+        None => Before::default(),
     };
 
     if let Some(changes) = &doc.changes {
@@ -182,7 +189,7 @@ fn merge_one(conn: &Connection, peer: &Peer<'_>, doc: &DocMessage) -> Result<Mer
     }
 
     if automerge.get_heads() != heads_before {
-        automerge = store_merged(conn, peer, &doc.id, automerge, &heads_before, review_before)?;
+        automerge = store_merged(conn, peer, &doc.id, automerge, &heads_before, before)?;
     }
 
     let reply = doc
@@ -195,6 +202,15 @@ fn merge_one(conn: &Connection, peer: &Peer<'_>, doc: &DocMessage) -> Result<Mer
     Ok(Merged { reply, heads, doc })
 }
 
+/// What the server held of a document before this round, as far as the checks need it.
+#[derive(Debug, Default)]
+struct Before {
+    /// The review; `None` for a new record.
+    review: Option<Review>,
+    /// The whole record, read only for a unit account.
+    record: Option<Inspection>,
+}
+
 /// Checks and stores a document that this round changed; returns it as stored.
 fn store_merged(
     conn: &Connection,
@@ -202,10 +218,10 @@ fn store_merged(
     id: &str,
     automerge: AutoCommit,
     heads_before: &[automerge::ChangeHash],
-    review_before: Option<Review>,
+    before: Before,
 ) -> Result<AutoCommit, ApiError> {
     let mut merged = InspectionDoc::from_automerge(automerge);
-    let record = check_merged(conn, peer, id, &merged, review_before)?;
+    let record = check_merged(conn, peer, id, &merged, before)?;
 
     // An official who edits a returned record sends it back for review.
     let mut record = record;
@@ -234,11 +250,10 @@ fn check_merged(
     peer: &Peer<'_>,
     id: &str,
     merged: &InspectionDoc,
-    review_before: Option<Review>,
+    before: Before,
 ) -> Result<Inspection, ApiError> {
     let user = peer.user;
-    if user.role.read_only() || user.role == Role::Unit {
-        // FIXME: a unit account will write its signature once records carry one.
+    if user.role.read_only() {
         return Err(ApiError::new(ErrorCode::RecordReadOnly));
     }
     let record = merged.read().map_err(|error| {
@@ -263,8 +278,12 @@ fn check_merged(
         tracing::warn!(doc.id = %id, author = %record.author, "write to another author's record");
         return Err(ApiError::new(ErrorCode::RecordForbidden));
     }
+    if user.role == Role::Unit && !only_signed(before.record.as_ref(), &record, user) {
+        tracing::warn!(doc.id = %id, "a unit account changed more than its signature");
+        return Err(ApiError::new(ErrorCode::RecordForbidden));
+    }
     let review_changed =
-        review_before.map_or(record.review != Review::default(), |b| b != record.review);
+        before.review.map_or(record.review != Review::default(), |b| b != record.review);
     if review_changed && !matches!(user.role, Role::TownshipCentre | Role::CountyAdmin) {
         tracing::warn!(doc.id = %id, "a device changed a review");
         return Err(ApiError::new(ErrorCode::RecordForbidden));
@@ -277,4 +296,13 @@ fn check_merged(
         return Err(ApiError::new(ErrorCode::RecordOutOfScope));
     }
     Ok(record)
+}
+
+/// Whether `after` differs from `before` in the signature only, and is a record of the
+/// unit account's own unit: all a unit may write. A unit never creates a record.
+fn only_signed(before: Option<&Inspection>, after: &Inspection, user: &UserInfo) -> bool {
+    let Some(before) = before else { return false };
+    let own_unit = user.unit_id.as_deref() == Some(after.unit_id.as_str());
+    let unsigned = |record: &Inspection| Inspection { signature: None, ..record.clone() };
+    own_unit && unsigned(before) == unsigned(after)
 }

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::inspection::RecordStatus;
 use crate::review::ReviewState;
+use crate::signature::SignerCapacity;
 
 /// A device as listed to the township centre.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -84,6 +85,12 @@ pub struct ConsoleRecord {
     pub conflicts: usize,
     /// When the server last stored a change, milliseconds since the Unix epoch.
     pub updated_at_ms: i64,
+    /// Whether the unit has signed the record.
+    #[serde(default)]
+    pub signed: bool,
+    /// Whether its content changed after the unit signed it.
+    #[serde(default)]
+    pub changed_after_signing: bool,
 }
 
 /// The body of `POST /api/v1/console/records/{id}/review`.
@@ -131,6 +138,28 @@ pub struct RecordConflicts {
     pub record: ConsoleRecord,
     /// Its conflicting fields.
     pub fields: Vec<ConflictField>,
+    /// Set when the record changed after the unit signed it.
+    #[serde(default)]
+    pub signature: Option<SignatureMismatch>,
+}
+
+/// A signed record whose content no longer matches what the unit signed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignatureMismatch {
+    /// Who signed.
+    pub signer: String,
+    /// In what capacity.
+    pub capacity: SignerCapacity,
+    /// When, by the signing device's clock.
+    pub signed_at_ms: i64,
+    /// The content hash the unit signed.
+    pub signed_hash: String,
+    /// The content hash of the record as the server holds it now.
+    pub current_hash: String,
+    /// The changes that are not part of what was signed (made after signing, or
+    /// concurrently with it), in the order the server received them: who changed the
+    /// record after the unit signed.
+    pub changes_after: Vec<ChangeEntry>,
 }
 
 /// The body of `POST /api/v1/console/records/{id}/resolve`: the value to keep.

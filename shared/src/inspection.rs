@@ -377,6 +377,11 @@ pub fn read_review(doc: &AutoCommit) -> Result<Review, SchemaError> {
     })
 }
 
+/// Reads a whole record document without wrapping it, as [`InspectionDoc::read`] does.
+pub fn read_record(doc: &AutoCommit) -> Result<Inspection, SchemaError> {
+    read_inspection(doc)
+}
+
 fn read_inspection(doc: &AutoCommit) -> Result<Inspection, SchemaError> {
     if scalar(doc, &ROOT, "type")?.and_then(|v| v.as_str().map(str::to_owned)).as_deref()
         != Some(RECORD_TYPE)

@@ -15,7 +15,7 @@ use crate::scope::{RecordQuery, Scope};
 
 const SELECT: &str = "SELECT r.id, r.unit_id, u.name, r.author, r.local_date, r.status,
                              r.review_state, r.failed, r.late_edit, r.conflicts,
-                             r.updated_at_ms
+                             r.updated_at_ms, r.signed, r.changed_after_signing
                       FROM records r JOIN units u ON u.id = r.unit_id";
 
 /// Submitted records in scope whose review is in `state`, oldest visit first so the
@@ -33,11 +33,12 @@ pub fn by_review(
     scope.query_records(conn, query, &[(":state", &state.as_str())], from_row)
 }
 
-/// Records in scope holding concurrent values, most recently changed first.
+/// Records in scope holding concurrent values or changed after the unit signed them,
+/// most recently changed first.
 pub fn with_conflicts(conn: &Connection, scope: &Scope) -> Result<Vec<ConsoleRecord>, StoreError> {
     let query = RecordQuery {
         select: SELECT,
-        condition: "r.conflicts > 0",
+        condition: "r.conflicts > 0 OR r.changed_after_signing",
         order: "ORDER BY r.updated_at_ms DESC, r.id",
     };
     scope.query_records(conn, query, &[], from_row)
@@ -132,6 +133,8 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<ConsoleRecord> {
         late_edit: row.get(8)?,
         conflicts: row.get::<_, u32>(9)? as usize,
         updated_at_ms: row.get(10)?,
+        signed: row.get(11)?,
+        changed_after_signing: row.get(12)?,
     })
 }
 

@@ -198,7 +198,16 @@ UPDATE group_members SET role = replace(role, '_', '-');
 CREATE INDEX records_by_status_unit ON records (status, unit_id);
 ";
 
-const MIGRATIONS: &[M<'static>] = &[M::up(V1), M::up(V2), M::up(V3)];
+/// Version 4: the unit's signature.
+///
+/// - `records.changed_after_signing`: the record is signed and its content has changed
+///   since, so the signature no longer covers it (`records.signed`, from migration 2,
+///   says whether it is signed at all).
+const V4: &str = "
+ALTER TABLE records ADD COLUMN changed_after_signing INTEGER NOT NULL DEFAULT 0;
+";
+
+const MIGRATIONS: &[M<'static>] = &[M::up(V1), M::up(V2), M::up(V3), M::up(V4)];
 
 /// Every migration, in order.
 pub fn migrations() -> Migrations<'static> {

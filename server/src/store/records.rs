@@ -188,12 +188,15 @@ fn write_projection(
     flags: Flags,
 ) -> Result<(), StoreError> {
     let (answered, failed) = record.tally();
+    let signed = record.signature.is_some();
+    let changed_after_signing = record.signature.as_ref().is_some_and(|s| !s.covers(record));
     conn.prepare_cached(
         "INSERT INTO records (id, record_type, unit_id, activity, local_date, author, status,
                               answered, failed, heads, change_count, updated_at_ms, seq,
-                              heads_hash, review_state, conflicts, late_edit)
+                              heads_hash, review_state, conflicts, late_edit, signed,
+                              changed_after_signing)
          VALUES (?1, 'inspection', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10, ?11, ?12, ?13,
-                 ?14, ?15)
+                 ?14, ?15, ?16, ?17)
          ON CONFLICT (id) DO UPDATE SET
              unit_id = excluded.unit_id, activity = excluded.activity,
              local_date = excluded.local_date, author = excluded.author,
@@ -202,7 +205,8 @@ fn write_projection(
              change_count = change_count + 1, updated_at_ms = excluded.updated_at_ms,
              seq = excluded.seq, heads_hash = excluded.heads_hash,
              review_state = excluded.review_state, conflicts = excluded.conflicts,
-             late_edit = late_edit OR excluded.late_edit",
+             late_edit = late_edit OR excluded.late_edit, signed = excluded.signed,
+             changed_after_signing = excluded.changed_after_signing",
     )?
     .execute(params![
         record.id,
@@ -220,6 +224,8 @@ fn write_projection(
         record.review.state.as_str(),
         count(flags.conflicts),
         flags.late_edit,
+        signed,
+        changed_after_signing,
     ])?;
     Ok(())
 }

@@ -22,6 +22,7 @@ use crate::{AppState, app, demo};
 
 const RECORD_ID: &str = "6f1c2b8e-4d3a-4b5c-9e7f-112233445566";
 
+mod signature;
 mod sync;
 
 struct TestApp {

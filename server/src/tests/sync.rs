@@ -176,9 +176,10 @@ async fn a_device_may_not_write_a_review_and_a_viewer_may_not_write_at_all() {
     });
     assert_eq!(app.upload(&token, &mut doc).await.error.unwrap().code, "record.forbidden");
 
+    // A unit account writes only the signature of existing records (see `signature`).
     let unit = app.login("zhaomin").await;
     let mut doc = completed(RECORD_ID);
-    assert_eq!(app.upload(&unit, &mut doc).await.error.unwrap().code, "record.read_only");
+    assert_eq!(app.upload(&unit, &mut doc).await.error.unwrap().code, "record.forbidden");
 }
 
 #[tokio::test]
