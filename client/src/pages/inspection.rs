@@ -3,7 +3,9 @@
 //!
 //! Every change is written into the record's automerge document as the single field
 //! that changed, then the document is merged into IndexedDB; the form shows "saved"
-//! only after that transaction completed. A submitted record is read-only.
+//! only after that transaction completed. A submitted record is read-only; the unit
+//! then signs it (see `signature_pad`), and the signature is saved and synced the same
+//! way, as the five signature keys written in one change.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -11,11 +13,13 @@ use std::rc::Rc;
 use baolian_shared::MONTHLY_ITEMS;
 use baolian_shared::error::Lang;
 use baolian_shared::inspection::{Inspection, InspectionDoc, ItemResult, RecordStatus};
+use baolian_shared::signature::{UnitSignature, content_hash};
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use crate::app::{Action, AppContext, Page};
 use crate::i18n::tr;
+use crate::pages::signature_pad::{SignatureInput, SignaturePad};
 
 /// One edit of the form.
 #[derive(Debug, Clone)]
@@ -24,6 +28,7 @@ enum Edit {
     Note(&'static str, String),
     Suggestions(String),
     Submit,
+    Sign(SignatureInput),
 }
 
 /// Which record the form shows.
@@ -76,7 +81,11 @@ pub fn inspection_page(props: &InspectionProps) -> Html {
                     return;
                 }
             }
-            apply(current, edit);
+            let signing = matches!(edit, Edit::Sign(_));
+            if let Err(problem) = apply(current, edit) {
+                problems.set(vec![problem.message(lang)]);
+                return;
+            }
             let Ok(content) = current.read() else { return };
             let mut snapshot = current.snapshot();
             drop(guard);
@@ -102,6 +111,8 @@ pub fn inspection_page(props: &InspectionProps) -> Html {
                 context.refresh_records();
                 if submitting {
                     context.state.dispatch(Action::Open(Page::Home));
+                }
+                if submitting || signing {
                     context.sync_now();
                 }
             });
@@ -111,7 +122,8 @@ pub fn inspection_page(props: &InspectionProps) -> Html {
     let Some(current) = &*record else {
         return html! { <p class="muted">{ tr(lang, "正在打开记录…", "Opening the record…") }</p> };
     };
-    let locked = current.status == RecordStatus::Submitted;
+    let submitted = current.status == RecordStatus::Submitted;
+    let locked = submitted || current.signature.is_some();
     let unit_name = context
         .state
         .units
@@ -148,6 +160,7 @@ pub fn inspection_page(props: &InspectionProps) -> Html {
                     { for problems.iter().map(|p| html! { <li>{ p }</li> }) }
                 </ul>
             }
+            { signature_section(lang, current, submitted, &edit) }
             if !locked {
                 <button id="submit-inspection" class="primary wide" onclick={edit.reform(|_| Edit::Submit)}>
                     { tr(lang, "提交记录", "Submit record") }
@@ -186,13 +199,55 @@ fn item_row(
     }
 }
 
-fn apply(doc: &mut InspectionDoc, edit: Edit) {
+/// The unit's signature: the pad while a submitted record is unsigned, then who signed.
+fn signature_section(
+    lang: Lang,
+    record: &Inspection,
+    submitted: bool,
+    edit: &Callback<Edit>,
+) -> Html {
+    match &record.signature {
+        Some(signature) => html! {
+            <div class="signature">
+                <p id="signature-status" data-signed="true" class="notice">
+                    { tr(lang, "已签字 ", "Signed by ") }{ signature.signer.clone() }
+                    { " · " }{ signature.capacity.label(lang) }
+                </p>
+                if !signature.covers(record) {
+                    <p id="signature-stale" class="error">
+                        { tr(lang, "签字后记录内容有改动", "The record changed after it was signed") }
+                    </p>
+                }
+            </div>
+        },
+        None if submitted => html! {
+            <SignaturePad lang={lang} on_confirm={edit.reform(Edit::Sign)} />
+        },
+        None => html! {},
+    }
+}
+
+/// Writes one edit into the document; only signing can be refused.
+fn apply(doc: &mut InspectionDoc, edit: Edit) -> Result<(), baolian_shared::inspection::Violation> {
     match edit {
         Edit::Result(item, result) => doc.set_result(item, Some(result)),
         Edit::Note(item, text) => doc.set_note(item, &text),
         Edit::Suggestions(text) => doc.set_suggestions(&text),
         Edit::Submit => doc.set_status(RecordStatus::Submitted),
+        Edit::Sign(input) => {
+            // The hash covers the content as this device holds it at the moment of signing.
+            let Ok(record) = doc.read() else { return Ok(()) };
+            let signature = UnitSignature {
+                signer: input.signer,
+                capacity: input.capacity,
+                signed_at_ms: js_sys::Date::now() as i64,
+                content_hash: content_hash(&record),
+                strokes: input.strokes,
+            };
+            return doc.sign(&signature);
+        }
     }
+    Ok(())
 }
 
 fn textarea_value(event: &InputEvent) -> String {

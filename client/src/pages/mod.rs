@@ -5,3 +5,4 @@ pub mod duties;
 pub mod home;
 pub mod inspection;
 pub mod login;
+pub mod signature_pad;

@@ -15,6 +15,7 @@ mod js_client;
 mod process;
 mod run;
 mod server;
+mod sign;
 
 use std::time::Duration;
 
