@@ -1,6 +1,7 @@
 //! The township centre's reconciliation console: its officials' devices, records
 //! awaiting review (accept, or return with a reason), conflicting fields side by side
-//! with a button to keep one, and the month's ledger with its closing.
+//! with a button to keep one, records changed after the unit signed them (with who
+//! changed them since), and the month's ledger with its closing.
 //!
 //! Online only: every action is a call to `/api/v1/console/...`, and the page reloads
 //! its lists after each one so what it shows is what the server holds.
@@ -234,8 +235,35 @@ fn conflicts_section(
                     </div>
                 }
             }) }
+            { for conflicts.iter().filter_map(|record| record.signature.as_ref().map(|m| (record, m))).map(|(record, mismatch)| html! {
+                <div class="signed-changed card" data-record-id={record.record.id.clone()}>
+                    <div>{ &record.record.unit_name }{ " · " }{ tr(lang, "签字后内容被修改", "Changed after the unit signed") }</div>
+                    <div class="muted">
+                        { tr(lang, "签字人：", "Signed by: ") }{ &mismatch.signer }{ " · " }
+                        { mismatch.capacity.label(lang) }{ " · " }{ time_text(mismatch.signed_at_ms) }
+                    </div>
+                    <div class="muted">
+                        { tr(lang, "签字时 ", "signed ") }<code>{ short(&mismatch.signed_hash) }</code>
+                        { tr(lang, " · 现在 ", " · now ") }<code>{ short(&mismatch.current_hash) }</code>
+                    </div>
+                    <ul class="changes-after">
+                        { for mismatch.changes_after.iter().map(|change| html! {
+                            <li data-hash={change.hash.clone()}>
+                                { &change.username }{ " · " }
+                                { change.device_id.clone().unwrap_or_else(|| tr(lang, "服务器", "server").into()) }
+                                { " · " }{ time_text(change.received_at_ms) }
+                            </li>
+                        }) }
+                    </ul>
+                </div>
+            }) }
         </section>
     }
+}
+
+/// The first characters of a content hash, enough to tell two apart at a glance.
+fn short(hash: &str) -> &str {
+    hash.get(..12).unwrap_or(hash)
 }
 
 fn ledger_section(
