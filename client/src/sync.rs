@@ -95,7 +95,7 @@ pub async fn sync_all(store: &Store, token: &str, lang: Lang) -> Result<SyncRepo
     let mut manifest_seen = false;
     for _ in 0..MAX_ROUNDS {
         let docs = next_messages(&mut working);
-        let digest = digest_without(&stored, &working, &docs);
+        let digest = digest_without(&stored, &mut working, &docs);
         let request = SyncRequest {
             protocol: PROTOCOL_VERSION,
             docs,
@@ -201,7 +201,7 @@ fn next_messages(working: &mut BTreeMap<String, Working>) -> Vec<DocMessage> {
 /// The digest of every record this device holds, except those the round is about.
 fn digest_without(
     stored: &BTreeMap<String, StoredRecord>,
-    working: &BTreeMap<String, Working>,
+    working: &mut BTreeMap<String, Working>,
     docs: &[DocMessage],
 ) -> String {
     let sent: BTreeSet<&str> = docs.iter().map(|d| d.id.as_str()).collect();
@@ -209,8 +209,8 @@ fn digest_without(
         .iter()
         .filter(|(id, _)| !sent.contains(id.as_str()))
         .map(|(id, record)| {
-            let heads = match working.get(id) {
-                Some(entry) => heads_to_hex(&entry.doc.clone().get_heads()),
+            let heads = match working.get_mut(id) {
+                Some(entry) => heads_to_hex(&entry.doc.get_heads()),
                 None => split(&record.heads),
             };
             (id.as_str(), heads_hash(&heads))

@@ -79,8 +79,10 @@ pub fn run_round(
 
     // Only now is every merged document what the database holds.
     for (doc, outcome) in request.docs.iter().zip(&mut outcomes) {
-        if let Ok(Merged { doc: merged @ Some(_), .. }) = outcome {
-            peer.cache.put(&doc.id, merged.take().expect("matched Some"));
+        if let Ok(merged) = outcome
+            && let Some(stored) = merged.doc.take()
+        {
+            peer.cache.put(&doc.id, stored);
         }
     }
 
@@ -221,10 +223,9 @@ fn store_merged(
     before: Before,
 ) -> Result<AutoCommit, ApiError> {
     let mut merged = InspectionDoc::from_automerge(automerge);
-    let record = check_merged(conn, peer, id, &merged, before)?;
+    let mut record = check_merged(conn, peer, id, &merged, before)?;
 
     // An official who edits a returned record sends it back for review.
-    let mut record = record;
     if record.review.state == ReviewState::Returned && peer.user.role == Role::Official {
         merged.set_review(&Review::default());
         record.review = Review::default();

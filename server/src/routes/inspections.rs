@@ -1,7 +1,5 @@
 //! `GET /api/v1/inspections` and `GET /api/v1/inspections/{id}`: the master records.
 
-use std::collections::HashSet;
-
 use axum::Json;
 use axum::extract::{Path, State};
 use baolian_shared::ErrorCode;
@@ -19,14 +17,7 @@ pub async fn list(
     Authenticated { user, .. }: Authenticated,
 ) -> Result<Json<Vec<InspectionSummary>>, ApiError> {
     let scope = Scope::of(&user, local_date(now_ms()));
-    let listed = state
-        .store
-        .call(move |conn| {
-            let visible: HashSet<String> = scope.records(conn)?.into_iter().map(|r| r.id).collect();
-            let all = records::list(conn)?;
-            Ok(all.into_iter().filter(|r| visible.contains(&r.id)).collect())
-        })
-        .await?;
+    let listed = state.store.call(move |conn| records::list_in(conn, &scope)).await?;
     Ok(Json(listed))
 }
 

@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::StoreError;
+use crate::scope::{RecordQuery, Scope};
 
 /// How many changes a record keeps beside its snapshot before the snapshot is
 /// rewritten. Appending a change is cheaper than rewriting the document; loading
@@ -266,13 +267,23 @@ pub fn month_closed(conn: &Connection, unit_id: &str, date: NaiveDate) -> Result
 
 /// Every record, newest visit first.
 pub fn list(conn: &Connection) -> Result<Vec<InspectionSummary>, StoreError> {
-    let mut statement = conn.prepare_cached(
-        "SELECT id, unit_id, local_date, author, status, answered, failed, updated_at_ms
-         FROM records ORDER BY local_date DESC, updated_at_ms DESC",
-    )?;
+    let sql = format!("{SUMMARY_SELECT} ORDER BY {SUMMARY_ORDER}");
+    let mut statement = conn.prepare_cached(&sql)?;
     let rows = statement.query_map([], summary_from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
+
+/// Every record of a scope, newest visit first.
+pub fn list_in(conn: &Connection, scope: &Scope) -> Result<Vec<InspectionSummary>, StoreError> {
+    let order = format!("ORDER BY {SUMMARY_ORDER}");
+    let query = RecordQuery { select: SUMMARY_SELECT, condition: "1 = 1", order: &order };
+    scope.query_records(conn, query, &[], summary_from_row)
+}
+
+/// The columns [`summary_from_row`] reads, from the records table as `r`.
+const SUMMARY_SELECT: &str = "SELECT r.id, r.unit_id, r.local_date, r.author, r.status,
+    r.answered, r.failed, r.updated_at_ms FROM records r";
+const SUMMARY_ORDER: &str = "r.local_date DESC, r.updated_at_ms DESC";
 
 fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<InspectionSummary> {
     let date: String = row.get(2)?;

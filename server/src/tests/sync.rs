@@ -131,6 +131,20 @@ async fn records_outside_the_scope_can_be_neither_written_nor_read() {
     let path = format!("/api/v1/inspections/{id}");
     let (status, _): (_, ErrorBody) = app.json(authorized(get(&path), &centre)).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // Listings follow the same scope.
+    let listed = |token: String| {
+        let app = &app;
+        async move {
+            let (_, list): (_, Vec<InspectionSummary>) =
+                app.json(authorized(get("/api/v1/inspections"), &token)).await;
+            list.into_iter().map(|r| r.id).collect::<Vec<_>>()
+        }
+    };
+    assert!(listed(admin).await.contains(&id));
+    let centre_list = listed(centre).await;
+    assert!(!centre_list.contains(&id));
+    assert!(centre_list.contains(&RECORD_ID.to_owned()), "the centre lists its township's records");
 }
 
 #[tokio::test]
