@@ -192,12 +192,13 @@ async fn record_inspection(browser: &Browser) -> Result<String> {
 
     browser.click("#submit-inspection", "the submit button").await?;
     // Submitting may stay on the page (then it saves) or return home (then the page goes).
+    // Read in one script: the page may go home between two WebDriver calls.
+    let save_state = "if (!document.querySelector('#inspection')) return 'gone'; \
+        const s = document.querySelector('#save-state'); \
+        return s ? s.getAttribute('data-state') : null;";
     poll("the submitted record to be saved", WAIT, || async {
-        if browser.exists("#inspection").await? {
-            let state = browser.attr("#save-state", "data-state").await?;
-            return Ok((state.as_deref() == Some("saved")).then_some(()));
-        }
-        Ok(Some(()))
+        let state = browser.eval(save_state).await?;
+        Ok(matches!(state.as_str(), Some("saved" | "gone")).then_some(()))
     })
     .await?;
     if browser.exists("#back").await? {
