@@ -25,7 +25,7 @@ use baolian_server::store::units::{self, NewUnit};
 use baolian_server::store::{Store, devices};
 use baolian_server::{AppState, app};
 use baolian_shared::api::{Role, UserInfo};
-use baolian_shared::inspection::NewInspection;
+use baolian_shared::inspection::{Checklist, NewInspection};
 use baolian_shared::registry::{GroupMember, GuidanceGroup, Official, OfficialRole};
 use baolian_shared::sync::{
     DocMessage, PROTOCOL_VERSION, SyncRequest, SyncResponse, heads_hash, scope_digest,
@@ -346,6 +346,7 @@ fn record(id: &str, unit: &str, author: &str, date: NaiveDate) -> InspectionDoc 
         author: author.into(),
         date,
         created_at_ms: 1_767_571_200_000,
+        checklist: Checklist::monthly(),
     });
     for item in MONTHLY_ITEMS {
         doc.set_result(item.id, Some(ItemResult::Pass));

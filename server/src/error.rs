@@ -113,7 +113,7 @@ fn status_of(code: ErrorCode) -> StatusCode {
             StatusCode::PAYLOAD_TOO_LARGE
         }
         ErrorCode::NotFound => StatusCode::NOT_FOUND,
-        ErrorCode::RecordForbidden => StatusCode::FORBIDDEN,
+        ErrorCode::RecordForbidden | ErrorCode::RecordWrongActivity => StatusCode::FORBIDDEN,
         ErrorCode::RecordInvalid | ErrorCode::RecordUnknownUnit => StatusCode::UNPROCESSABLE_ENTITY,
         ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         ErrorCode::RequestMalformed

@@ -15,6 +15,7 @@ use automerge::AutoCommit;
 use automerge::sync::{Message, State, SyncDoc};
 use baolian_shared::ErrorCode;
 use baolian_shared::api::{Role, UserInfo};
+use baolian_shared::catalogue::visits_for;
 use baolian_shared::conflict::conflicts;
 use baolian_shared::error::Lang;
 use baolian_shared::inspection::{
@@ -27,10 +28,11 @@ use baolian_shared::sync::{
 use rusqlite::Connection;
 
 use crate::error::{ApiError, Translated};
+use crate::schedule;
 use crate::scope::Scope;
 use crate::store::cache::DocCache;
 use crate::store::records::{self, Flags, Origin};
-use crate::store::{StoreError, devices, units};
+use crate::store::{StoreError, devices, registry, units};
 
 /// Who is syncing, from where, and when.
 #[derive(Debug, Clone)]
@@ -169,10 +171,16 @@ fn merge_one(conn: &Connection, peer: &Peer<'_>, doc: &DocMessage) -> Result<Mer
     let before = match head {
         // A unit account may change only the signature, so it is checked against the
         // whole record as it was.
-        Some(_) if peer.user.role == Role::Unit => {
-            Before { review: read_review(&automerge).ok(), record: read_record(&automerge).ok() }
-        }
-        Some(_) => Before { review: read_review(&automerge).ok(), record: None },
+        Some(head) if peer.user.role == Role::Unit => Before {
+            review: read_review(&automerge).ok(),
+            record: read_record(&automerge).ok(),
+            activity: Some(head.activity),
+        },
+        Some(head) => Before {
+            review: read_review(&automerge).ok(),
+            record: None,
+            activity: Some(head.activity),
+        },
         None => Before::default(),
     };
 
@@ -211,6 +219,8 @@ struct Before {
     review: Option<Review>,
     /// The whole record, read only for a unit account.
     record: Option<Inspection>,
+    /// The activity as stored; `None` for a new record.
+    activity: Option<String>,
 }
 
 /// Checks and stores a document that this round changed; returns it as stored.
@@ -296,7 +306,34 @@ fn check_merged(
         tracing::warn!(doc.id = %id, unit.id = %record.unit_id, "write outside the scope");
         return Err(ApiError::new(ErrorCode::RecordOutOfScope));
     }
+    if user.role == Role::Official
+        && before.activity.as_deref() != Some(record.activity.as_str())
+        && !records_activity(conn, user, &record)?
+    {
+        tracing::warn!(doc.id = %id, activity = %record.activity, "an activity not the official's");
+        return Err(ApiError::new(ErrorCode::RecordWrongActivity));
+    }
     Ok(record)
+}
+
+/// Whether the record's activity is a checklist visit the official's role owes a unit
+/// of its level under the county's duty table. An account linked to no official, or a
+/// unit the registry lacks, records nothing.
+fn records_activity(
+    conn: &Connection,
+    user: &UserInfo,
+    record: &Inspection,
+) -> Result<bool, ApiError> {
+    let Some(official) = user.official_id.as_deref() else { return Ok(false) };
+    let (Some(official), Some(unit)) =
+        (registry::load_official(conn, official)?, units::load_key_unit(conn, &record.unit_id)?)
+    else {
+        return Ok(false);
+    };
+    let table = schedule::county_settings(conn, &unit.county)?.table;
+    Ok(visits_for(&table, official.role, unit.level)
+        .iter()
+        .any(|(duty, _)| duty.id == record.activity))
 }
 
 /// Whether `after` differs from `before` in the signature only, and is a record of the

@@ -163,6 +163,25 @@ pub struct UnitSummary {
     pub township: String,
     /// Street address.
     pub address: String,
+    /// What kind of venue it is; with `features`, decides which checklist items apply.
+    #[serde(default)]
+    pub kind: crate::registry::UnitKind,
+    /// Its premises and systems.
+    #[serde(default)]
+    pub features: crate::registry::UnitFeatures,
+}
+
+impl UnitSummary {
+    /// What decides the checklist items of the unit's records; `None` for a level the
+    /// regulation does not know.
+    pub fn traits(&self) -> Option<crate::catalogue::UnitTraits> {
+        Some(crate::catalogue::UnitTraits {
+            level: crate::registry::UnitLevel::parse(&self.level.to_string())?,
+            crowded_place: self.crowded,
+            kind: self.kind,
+            features: self.features,
+        })
+    }
 }
 
 /// One inspection in the server's list.

@@ -10,8 +10,9 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
+use crate::duty::{DutyRule, DutyTable};
 use crate::error::Lang;
-use crate::registry::{KeyUnit, OfficialRole, UnitKind, stable_ids};
+use crate::registry::{KeyUnit, OfficialRole, UnitFeatures, UnitKind, UnitLevel, stable_ids};
 
 mod items;
 mod templates;
@@ -107,9 +108,39 @@ pub enum Condition {
     CareFacility,
 }
 
+/// What decides which items apply to a unit: the part of a [`KeyUnit`] a phone also
+/// holds, so that it picks the same items offline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnitTraits {
+    /// The unit's level.
+    pub level: UnitLevel,
+    /// Whether it is a crowded place.
+    pub crowded_place: bool,
+    /// What kind of venue it is.
+    pub kind: UnitKind,
+    /// Its premises and systems.
+    pub features: UnitFeatures,
+}
+
+impl From<&KeyUnit> for UnitTraits {
+    fn from(unit: &KeyUnit) -> UnitTraits {
+        UnitTraits {
+            level: unit.level,
+            crowded_place: unit.crowded_place,
+            kind: unit.kind,
+            features: unit.features,
+        }
+    }
+}
+
 impl Condition {
     /// Whether the condition holds for a unit.
     pub fn holds(self, unit: &KeyUnit) -> bool {
+        self.holds_for(&UnitTraits::from(unit))
+    }
+
+    /// Whether the condition holds for a unit with these traits.
+    pub fn holds_for(self, unit: &UnitTraits) -> bool {
         let features = &unit.features;
         match self {
             Condition::Always => true,
@@ -186,11 +217,34 @@ impl Template {
     /// skipped; [`Catalogue::add_template`] refuses them, so this happens only with a
     /// hand-built catalogue.
     pub fn items_for<'c>(&self, catalogue: &'c Catalogue, unit: &KeyUnit) -> Vec<&'c CheckItem> {
+        self.items_applying(catalogue, &UnitTraits::from(unit))
+    }
+
+    /// The template's items that apply to a unit with these traits, in order.
+    pub fn items_applying<'c>(
+        &self,
+        catalogue: &'c Catalogue,
+        unit: &UnitTraits,
+    ) -> Vec<&'c CheckItem> {
         self.items
             .iter()
             .filter_map(|id| catalogue.item(id))
-            .filter(|item| item.condition.holds(unit))
+            .filter(|item| item.condition.holds_for(unit))
             .collect()
+    }
+
+    /// Whether the template lists an item.
+    pub fn lists(&self, item: &str) -> bool {
+        self.items.iter().any(|id| id == item)
+    }
+
+    /// The items every record of this template must answer, whatever the unit: those
+    /// that apply always. A record also answers every conditional item it holds.
+    pub fn required_items(&self) -> impl Iterator<Item = &str> {
+        self.items
+            .iter()
+            .filter(|id| item(id).is_some_and(|item| item.condition == Condition::Always))
+            .map(|id| id.as_ref())
     }
 }
 
@@ -300,6 +354,29 @@ pub fn template_version(id: &str) -> Option<u32> {
 /// the catalogue.
 pub fn template(id: &str) -> Option<&'static Template> {
     templates::TEMPLATES.iter().find(|template| template.id == id)
+}
+
+/// The newest template of the built-in catalogue for an activity, for a new record.
+pub fn latest(activity: &str) -> Option<&'static Template> {
+    templates::TEMPLATES
+        .iter()
+        .filter(|template| template.activity == activity)
+        .max_by_key(|template| template.version)
+}
+
+/// The checklist visits an official of `role` records for a unit of `level`: the duties
+/// in force that name the role, apply to the level and have a template, each with its
+/// newest template, in the table's order.
+pub fn visits_for(
+    table: &DutyTable,
+    role: OfficialRole,
+    level: UnitLevel,
+) -> Vec<(&DutyRule, &'static Template)> {
+    table
+        .enabled()
+        .filter(|duty| duty.roles.contains(&role) && duty.applies_to(level))
+        .filter_map(|duty| latest(&duty.id).map(|template| (duty, template)))
+        .collect()
 }
 
 /// Finds an item of the built-in catalogue by id.

@@ -113,7 +113,7 @@ fn actor_of(id: &automerge::ObjId) -> String {
 mod tests {
     use super::*;
     use crate::InspectionDoc;
-    use crate::inspection::NewInspection;
+    use crate::inspection::{Checklist, NewInspection};
     use chrono::NaiveDate;
 
     fn fork_pair() -> (InspectionDoc, InspectionDoc) {
@@ -123,6 +123,7 @@ mod tests {
             author: "wangfang".into(),
             date: NaiveDate::from_ymd_opt(2026, 12, 3).unwrap(),
             created_at_ms: 0,
+            checklist: Checklist::monthly(),
         });
         let b = InspectionDoc::from_automerge(a.automerge().fork());
         (a, b)

@@ -86,6 +86,7 @@ error_codes! {
     SyncBadMessage = "sync.bad_message", "同步数据已损坏", "the sync data is corrupt";
     RecordInvalid = "record.invalid", "记录内容不符合要求", "the record is not valid";
     RecordForbidden = "record.forbidden", "无权修改该记录", "not allowed to change this record";
+    RecordWrongActivity = "record.wrong_activity", "该类记录不属于本人在该单位的包联职责", "this kind of record is not one of your duties at this unit";
     RecordUnknownUnit = "record.unknown_unit", "记录所属单位不存在", "the record names an unknown unit";
     RecordOutOfScope = "record.out_of_scope", "该记录不在本账号的包联范围内", "the record is outside this account's scope";
     RecordReadOnly = "record.read_only", "只读账号不能修改记录", "a read-only account cannot change records";

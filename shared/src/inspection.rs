@@ -34,7 +34,8 @@ use automerge::{AutoCommit, ChangeHash, ObjId, ObjType, ROOT, ReadDoc, ScalarVal
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::checklist::{MONTHLY_ITEMS, TWN_SELF, TWN_SELF_TEMPLATE, monthly_item};
+use crate::catalogue::{self, Template, UnitTraits};
+use crate::checklist::TWN_SELF_TEMPLATE;
 use crate::error::Lang;
 use crate::review::{Review, ReviewState};
 use crate::signature::{UnitSignature, read_signature, write_signature};
@@ -174,6 +175,38 @@ pub struct NewInspection {
     pub date: NaiveDate,
     /// Creation instant in milliseconds since the Unix epoch.
     pub created_at_ms: i64,
+    /// The form the record is made with.
+    pub checklist: Checklist,
+}
+
+/// The form of a new record: a template of the catalogue and the items of it that apply
+/// to the unit. The record's activity is the template's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checklist {
+    /// The template, at the version the record keeps.
+    pub template: &'static Template,
+    /// The ids of the items the record holds, in the template's order.
+    pub items: Vec<String>,
+}
+
+impl Checklist {
+    /// The township's monthly self-inspection (art. 9(1)): the nine items, which apply
+    /// to every unit.
+    pub fn monthly() -> Checklist {
+        let template = catalogue::template(TWN_SELF_TEMPLATE).expect("the built-in template");
+        Checklist { template, items: template.items.iter().map(|id| id.to_string()).collect() }
+    }
+
+    /// A record of `template` for a unit: the items that apply to it.
+    pub fn for_unit(template: &'static Template, unit: &UnitTraits) -> Checklist {
+        let items = template
+            .items
+            .iter()
+            .filter(|id| catalogue::item(id).is_some_and(|item| item.condition.holds_for(unit)))
+            .map(|id| id.to_string())
+            .collect();
+        Checklist { template, items }
+    }
 }
 
 /// Why a document could not be read as an inspection.
@@ -331,8 +364,8 @@ fn write_new(doc: &mut AutoCommit, new: &NewInspection) -> Result<(), automerge:
     doc.put(ROOT, "schema", SCHEMA_VERSION)?;
     doc.put(ROOT, "id", new.id.as_str())?;
     doc.put(ROOT, "unit_id", new.unit_id.as_str())?;
-    doc.put(ROOT, "activity", TWN_SELF)?;
-    doc.put(ROOT, "template", TWN_SELF_TEMPLATE)?;
+    doc.put(ROOT, "activity", new.checklist.template.activity.as_ref())?;
+    doc.put(ROOT, "template", new.checklist.template.id.as_ref())?;
     doc.put(ROOT, "author", new.author.as_str())?;
     doc.put(ROOT, "date", new.date.format("%Y-%m-%d").to_string())?;
     doc.put(ROOT, "created_at_ms", new.created_at_ms)?;
@@ -342,8 +375,8 @@ fn write_new(doc: &mut AutoCommit, new: &NewInspection) -> Result<(), automerge:
     write_signature(doc, None)?;
 
     let items = doc.put_object(ROOT, "items", ObjType::Map)?;
-    for item in &MONTHLY_ITEMS {
-        let entry = doc.put_object(&items, item.id, ObjType::Map)?;
+    for item in &new.checklist.items {
+        let entry = doc.put_object(&items, item.as_str(), ObjType::Map)?;
         doc.put(&entry, "note", "")?;
     }
     Ok(())
@@ -530,11 +563,8 @@ pub enum Violation {
 impl Violation {
     /// Explains the violation to a user.
     pub fn message(&self, lang: Lang) -> String {
-        let item_text = |id: &str| match monthly_item(id) {
-            Some(item) if lang == Lang::Zh => item.zh.to_owned(),
-            Some(item) => item.en.to_owned(),
-            None => id.to_owned(),
-        };
+        let item_text =
+            |id: &str| catalogue::item(id).map_or(id, |item| item.text(lang)).to_owned();
         match (self, lang) {
             (Violation::EmptyField { field }, Lang::Zh) => format!("字段 {field} 不能为空"),
             (Violation::EmptyField { field }, Lang::En) => format!("field {field} is empty"),
@@ -602,17 +632,19 @@ impl Inspection {
                 found.push(Violation::EmptyField { field: field.into() });
             }
         }
-        if self.activity != TWN_SELF {
-            found.push(Violation::UnknownActivity { activity: self.activity.clone() });
-        }
-        if self.template != TWN_SELF_TEMPLATE {
-            found.push(Violation::UnknownTemplate { template: self.template.clone() });
+        let template = catalogue::template(&self.template);
+        match template {
+            None => found.push(Violation::UnknownTemplate { template: self.template.clone() }),
+            Some(template) if template.activity != self.activity => {
+                found.push(Violation::UnknownActivity { activity: self.activity.clone() })
+            }
+            Some(_) => {}
         }
         if self.suggestions.chars().count() > MAX_TEXT_CHARS {
             found.push(Violation::TextTooLong { field: "suggestions".into() });
         }
         for (id, entry) in &self.items {
-            if monthly_item(id).is_none() {
+            if template.is_some_and(|t| !t.lists(id)) {
                 found.push(Violation::UnknownItem { item: id.clone() });
             } else if entry.note.chars().count() > MAX_TEXT_CHARS {
                 found.push(Violation::TextTooLong { field: id.clone() });
@@ -639,14 +671,33 @@ impl Inspection {
     }
 
     /// What still stops this record from being submitted, whatever its status.
+    ///
+    /// Every item the record holds must be answered, and so must every item of its
+    /// template that applies to all units, so that a record cannot leave out an item by
+    /// not holding it. Items are reported in the template's order.
     pub fn completeness_violations(&self) -> Vec<Violation> {
+        let mut order: Vec<&str> = Vec::new();
+        if let Some(template) = catalogue::template(&self.template) {
+            let required: Vec<&str> = template.required_items().collect();
+            order.extend(
+                template
+                    .items
+                    .iter()
+                    .map(|id| id.as_ref())
+                    .filter(|id| required.contains(id) || self.items.contains_key(*id)),
+            );
+        }
+        let unlisted: Vec<&str> =
+            self.items.keys().map(String::as_str).filter(|id| !order.contains(id)).collect();
+        order.extend(unlisted);
+
         let mut found = Vec::new();
-        for item in &MONTHLY_ITEMS {
-            let entry = self.items.get(item.id);
+        for id in order {
+            let entry = self.items.get(id);
             match entry.and_then(|e| e.result) {
-                None => found.push(Violation::Unanswered { item: item.id.into() }),
+                None => found.push(Violation::Unanswered { item: id.into() }),
                 Some(ItemResult::Fail) if entry.is_some_and(|e| e.note.trim().is_empty()) => {
-                    found.push(Violation::FailWithoutNote { item: item.id.into() })
+                    found.push(Violation::FailWithoutNote { item: id.into() })
                 }
                 Some(_) => {}
             }

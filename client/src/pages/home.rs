@@ -3,7 +3,7 @@
 
 use baolian_shared::api::Role;
 use baolian_shared::error::Lang;
-use baolian_shared::inspection::{InspectionDoc, NewInspection};
+use baolian_shared::inspection::{Checklist, InspectionDoc, NewInspection};
 use yew::prelude::*;
 
 use crate::app::{Action, AppContext, Page, RecordRow, china_today};
@@ -34,6 +34,7 @@ pub fn home_page() -> Html {
                     author: session.user.username.clone(),
                     date: china_today(),
                     created_at_ms: js_sys::Date::now() as i64,
+                    checklist: Checklist::monthly(),
                 };
                 let mut doc = InspectionDoc::create(&new);
                 let record = doc.read().expect("a new record reads back");

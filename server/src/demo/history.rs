@@ -5,7 +5,7 @@
 //! Everything is derived from the unit id and the month, so two loads on the same day
 //! make the same records with the same ids.
 
-use baolian_shared::inspection::NewInspection;
+use baolian_shared::inspection::{Checklist, NewInspection};
 use baolian_shared::{InspectionDoc, ItemResult, MONTHLY_ITEMS, RecordStatus};
 use chrono::{Datelike, Months, NaiveDate, NaiveTime};
 use rusqlite::Connection;
@@ -82,6 +82,7 @@ fn save_one(
         author: author.into(),
         date,
         created_at_ms: at_ms,
+        checklist: Checklist::monthly(),
     });
     let failed = drawn[2]
         .is_multiple_of(4)

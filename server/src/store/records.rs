@@ -76,17 +76,20 @@ pub struct RecordHead {
     pub unit_id: String,
     /// The record's author.
     pub author: String,
+    /// The duty the record fulfils.
+    pub activity: String,
 }
 
-/// Reads a record's heads, unit and author, if the server holds it.
+/// Reads a record's heads, unit, author and activity, if the server holds it.
 pub fn head(conn: &Connection, id: &str) -> Result<Option<RecordHead>, StoreError> {
     let row = conn
-        .prepare_cached("SELECT heads, unit_id, author FROM records WHERE id = ?1")?
+        .prepare_cached("SELECT heads, unit_id, author, activity FROM records WHERE id = ?1")?
         .query_row([id], |row| {
             Ok(RecordHead {
                 heads: split_heads(&row.get::<_, String>(0)?),
                 unit_id: row.get(1)?,
                 author: row.get(2)?,
+                activity: row.get(3)?,
             })
         })
         .optional()?;
@@ -325,7 +328,7 @@ mod tests {
     use crate::store::tests::temp_store;
     use crate::store::units::{self, NewUnit};
     use baolian_shared::InspectionDoc;
-    use baolian_shared::inspection::NewInspection;
+    use baolian_shared::inspection::{Checklist, NewInspection};
 
     fn seeded() -> (tempfile::TempDir, crate::store::Store) {
         let (dir, store) = temp_store();
@@ -352,6 +355,7 @@ mod tests {
             author: "wangfang".into(),
             date: NaiveDate::from_ymd_opt(2026, 3, 31).unwrap(),
             created_at_ms: 1_000,
+            checklist: Checklist::monthly(),
         })
     }
 

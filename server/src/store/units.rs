@@ -75,11 +75,27 @@ pub fn list(conn: &Connection) -> Result<Vec<UnitSummary>, StoreError> {
 }
 
 /// The start of a query for [`summary_from_row`]: units as `u`, townships as `t`.
-pub(crate) const SUMMARY_SELECT: &str = "SELECT u.id, u.name, u.level, u.crowded, t.name, u.address
+pub(crate) const SUMMARY_SELECT: &str =
+    "SELECT u.id, u.name, u.level, u.crowded, t.name, u.address, u.data
      FROM units u JOIN townships t ON t.id = u.township_id";
+
+/// The part of a unit's stored JSON a summary carries; rows written before units had
+/// JSON read with the defaults.
+#[derive(Default, serde::Deserialize)]
+#[serde(default)]
+struct SummaryTraits {
+    kind: UnitKind,
+    features: baolian_shared::registry::UnitFeatures,
+}
 
 /// Reads a unit summary from a row of [`SUMMARY_SELECT`].
 pub(crate) fn summary_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<UnitSummary> {
+    let traits = match row.get::<_, Option<String>>(6)? {
+        Some(data) => serde_json::from_str(&data).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(6, rusqlite::types::Type::Text, e.into())
+        })?,
+        None => SummaryTraits::default(),
+    };
     Ok(UnitSummary {
         id: row.get(0)?,
         name: row.get(1)?,
@@ -87,6 +103,8 @@ pub(crate) fn summary_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Unit
         crowded: row.get(3)?,
         township: row.get(4)?,
         address: row.get(5)?,
+        kind: traits.kind,
+        features: traits.features,
     })
 }
 

@@ -3,6 +3,7 @@
 
 use automerge::AutoCommit;
 use axum::http::StatusCode;
+use baolian_shared::InspectionDoc;
 use baolian_shared::api::{ErrorBody, InspectionDetail};
 use baolian_shared::conflict::conflicts;
 use baolian_shared::console::{
@@ -11,22 +12,12 @@ use baolian_shared::console::{
 use baolian_shared::inspection::Inspection;
 use baolian_shared::review::ReviewState;
 use baolian_shared::sync::{SyncRequest, heads_hash, scope_digest};
-use baolian_shared::{InspectionDoc, ItemResult, MONTHLY_ITEMS, RecordStatus};
 use serde_json::json;
 
 use super::*;
 
 const CENTRE: &str = "chenjing";
 const OTHER_TOWNSHIP_RECORD: &str = "7a2d3c9f-5e4b-4c6d-8f80-223344556677";
-
-fn completed_by(id: &str, author: &str, unit: &str) -> InspectionDoc {
-    let mut doc = inspection(id, author, unit);
-    for item in MONTHLY_ITEMS {
-        doc.set_result(item.id, Some(ItemResult::Pass));
-    }
-    doc.set_status(RecordStatus::Submitted);
-    doc
-}
 
 /// Uploads a whole document as raw changes, as the PWA does for a new record.
 async fn upload(app: &TestApp, token: &str, doc: &mut InspectionDoc) -> SyncResponse {
@@ -215,7 +206,7 @@ async fn only_submitted_records_in_scope_are_reviewed() {
     let mut draft = inspection(RECORD_ID, "wangfang", "U001");
     upload(&app, &official, &mut draft).await;
     let fire_officer = app.login("lijun").await;
-    let mut elsewhere = completed_by(OTHER_TOWNSHIP_RECORD, "lijun", "U004");
+    let mut elsewhere = fire_visit(OTHER_TOWNSHIP_RECORD, "lijun", "U004");
     upload(&app, &fire_officer, &mut elsewhere).await;
 
     let centre = app.login(CENTRE).await;
@@ -330,7 +321,7 @@ async fn a_conflict_of_two_devices_is_listed_and_resolved() {
 async fn the_history_of_a_record_outside_the_scope_is_not_found() {
     let app = TestApp::new();
     let fire_officer = app.login("lijun").await;
-    let mut elsewhere = completed_by(OTHER_TOWNSHIP_RECORD, "lijun", "U004");
+    let mut elsewhere = fire_visit(OTHER_TOWNSHIP_RECORD, "lijun", "U004");
     upload(&app, &fire_officer, &mut elsewhere).await;
 
     let centre = app.login(CENTRE).await;

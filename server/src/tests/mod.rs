@@ -6,8 +6,10 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use baolian_shared::api::{ErrorBody, InspectionDetail, InspectionSummary, LoginResponse};
+use baolian_shared::catalogue::{self, UnitTraits};
 use baolian_shared::error::Lang;
-use baolian_shared::inspection::{NewInspection, heads_to_hex};
+use baolian_shared::inspection::{Checklist, NewInspection, heads_to_hex};
+use baolian_shared::registry::UnitLevel;
 use baolian_shared::sync::{DocMessage, PROTOCOL_VERSION, SyncRequest, SyncResponse};
 use baolian_shared::{InspectionDoc, ItemResult, MONTHLY_ITEMS, RecordStatus};
 use chrono::NaiveDate;
@@ -148,14 +150,41 @@ fn request_of(docs: Vec<DocMessage>) -> SyncRequest {
     }
 }
 
-fn inspection(id: &str, author: &str, unit: &str) -> InspectionDoc {
-    InspectionDoc::create(&NewInspection {
+fn new_inspection(id: &str, author: &str, unit: &str) -> NewInspection {
+    NewInspection {
         id: id.into(),
         unit_id: unit.into(),
         author: author.into(),
         date: NaiveDate::from_ymd_opt(2026, 12, 3).unwrap(),
         created_at_ms: 1_764_720_000_000,
-    })
+        checklist: Checklist::monthly(),
+    }
+}
+
+fn inspection(id: &str, author: &str, unit: &str) -> InspectionDoc {
+    InspectionDoc::create(&new_inspection(id, author, unit))
+}
+
+/// A fire officer's visit (FIRE-VISIT) to a unit without special premises, every item
+/// passed, submitted.
+fn fire_visit(id: &str, author: &str, unit: &str) -> InspectionDoc {
+    let template = catalogue::template("fire-visit/1").unwrap();
+    let traits = UnitTraits {
+        level: UnitLevel::One,
+        crowded_place: false,
+        kind: Default::default(),
+        features: Default::default(),
+    };
+    let mut doc = InspectionDoc::create(&NewInspection {
+        checklist: Checklist::for_unit(template, &traits),
+        ..new_inspection(id, author, unit)
+    });
+    let held: Vec<String> = doc.read().unwrap().items.into_keys().collect();
+    for item in held {
+        doc.set_result(&item, Some(ItemResult::Pass));
+    }
+    doc.set_status(RecordStatus::Submitted);
+    doc
 }
 
 fn completed(id: &str) -> InspectionDoc {

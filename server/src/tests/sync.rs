@@ -304,3 +304,33 @@ mod garbage {
         }
     }
 }
+
+#[tokio::test]
+async fn an_official_records_only_the_visits_of_their_own_role() {
+    let app = TestApp::new();
+    let township = app.login("wangfang").await;
+    let fire_officer = app.login("lijun").await;
+    const FIRE: &str = "00000000-0000-4000-8000-00000000f001";
+    const MONTHLY: &str = "00000000-0000-4000-8000-00000000f002";
+    const OWN_FIRE: &str = "00000000-0000-4000-8000-00000000f003";
+
+    // The township member of U001's group owes no fire officer's visit.
+    let reply = app.upload(&township, &mut fire_visit(FIRE, "wangfang", "U001")).await;
+    assert_eq!(reply.error.map(|e| e.code).as_deref(), Some("record.wrong_activity"));
+    assert!(reply.heads.is_empty());
+    // Nor does the fire officer owe the township's monthly self-inspection.
+    let reply = app.upload(&fire_officer, &mut inspection(MONTHLY, "lijun", "U001")).await;
+    assert_eq!(reply.error.map(|e| e.code).as_deref(), Some("record.wrong_activity"));
+
+    let mut own = fire_visit(OWN_FIRE, "lijun", "U001");
+    let reply = app.upload(&fire_officer, &mut own).await;
+    assert_eq!(reply.error, None);
+    assert_eq!(reply.heads, own.heads_hex());
+
+    let admin = app.login("admin").await;
+    let (status, listed): (_, Vec<InspectionSummary>) =
+        app.json(authorized(get("/api/v1/inspections"), &admin)).await;
+    assert_eq!(status, StatusCode::OK);
+    let ids: Vec<&str> = listed.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, [OWN_FIRE]);
+}

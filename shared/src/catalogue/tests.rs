@@ -211,3 +211,28 @@ fn the_catalogue_round_trips_through_json() {
     assert!(catalogue.latest(POL_VISIT).is_some());
     assert_eq!(Category::parse(Category::EBikes.as_str()), Some(Category::EBikes));
 }
+
+#[test]
+fn each_role_records_the_visits_of_its_own_duties() {
+    use crate::duty::TWN_VISIT;
+
+    let table = DutyTable::henan_default();
+    let activities = |role, level| -> Vec<String> {
+        visits_for(&table, role, level).iter().map(|(duty, _)| duty.id.to_string()).collect()
+    };
+
+    let township = activities(OfficialRole::Township, UnitLevel::Two);
+    assert!(township.contains(&TWN_SELF.to_string()));
+    assert!(township.contains(&TWN_VISIT.to_string()));
+    assert_eq!(activities(OfficialRole::FireOfficer, UnitLevel::One), vec![FIRE_VISIT]);
+    assert!(activities(OfficialRole::FireOfficer, UnitLevel::Three).is_empty());
+    assert_eq!(activities(OfficialRole::PoliceOfficer, UnitLevel::Three), vec![POL_VISIT]);
+    assert!(activities(OfficialRole::PoliceOfficer, UnitLevel::One).is_empty());
+    for (duty, template) in visits_for(&table, OfficialRole::Industry, UnitLevel::One) {
+        assert_eq!(template.activity, duty.id);
+    }
+
+    let mut off = table.clone();
+    off.rules.iter_mut().filter(|r| r.id == FIRE_VISIT).for_each(|r| r.enabled = false);
+    assert!(visits_for(&off, OfficialRole::FireOfficer, UnitLevel::One).is_empty());
+}

@@ -1,4 +1,5 @@
 use super::*;
+use crate::checklist::{MONTHLY_ITEMS, TWN_SELF};
 use automerge::sync::{self, SyncDoc};
 
 fn new_record() -> NewInspection {
@@ -8,6 +9,7 @@ fn new_record() -> NewInspection {
         author: "wangfang".into(),
         date: NaiveDate::from_ymd_opt(2026, 12, 3).unwrap(),
         created_at_ms: 1_796_000_000_000,
+        checklist: Checklist::monthly(),
     }
 }
 
@@ -165,4 +167,97 @@ fn a_snapshot_taken_between_edits_merges_back() {
     copy.merge(doc.automerge()).expect("copies of one document merge");
     let merged = InspectionDoc::from_automerge(copy).read().unwrap();
     assert_eq!(merged.items["wiring"].note, "second");
+}
+
+fn plain_unit(level: crate::registry::UnitLevel) -> UnitTraits {
+    UnitTraits {
+        level,
+        crowded_place: false,
+        kind: crate::registry::UnitKind::Other,
+        features: Default::default(),
+    }
+}
+
+fn visit_record(template: &str, unit: &UnitTraits) -> InspectionDoc {
+    let template = catalogue::template(template).unwrap();
+    InspectionDoc::create(&NewInspection {
+        checklist: Checklist::for_unit(template, unit),
+        ..new_record()
+    })
+}
+
+#[test]
+fn a_visit_record_holds_its_templates_items_that_apply_to_the_unit() {
+    let without_room = plain_unit(crate::registry::UnitLevel::One);
+    let with_room = UnitTraits {
+        features: crate::registry::UnitFeatures { control_room: true, ..Default::default() },
+        ..without_room
+    };
+
+    let record = visit_record("fire-visit/1", &without_room).read().unwrap();
+    assert_eq!(record.activity, crate::duty::FIRE_VISIT);
+    assert_eq!(record.template, "fire-visit/1");
+    assert!(record.items.contains_key("fire-lanes"));
+    assert!(!record.items.contains_key("control-room-log"));
+    assert_eq!(record.validate(), Ok(()));
+
+    let record = visit_record("fire-visit/1", &with_room).read().unwrap();
+    assert!(record.items.contains_key("control-room-log"));
+}
+
+#[test]
+fn a_submitted_visit_record_answers_every_item_it_holds() {
+    let mut doc = visit_record("pol-visit/1", &plain_unit(crate::registry::UnitLevel::Three));
+    let held: Vec<String> = doc.read().unwrap().items.keys().cloned().collect();
+    doc.set_status(RecordStatus::Submitted);
+    let unanswered = doc.read().unwrap().validate().unwrap_err();
+    assert_eq!(unanswered.len(), held.len());
+
+    for id in &held {
+        doc.set_result(id, Some(ItemResult::Pass));
+    }
+    assert_eq!(doc.read().unwrap().validate(), Ok(()));
+}
+
+#[test]
+fn a_record_cannot_leave_out_an_item_that_applies_to_every_unit() {
+    let mut empty = NewInspection { ..new_record() };
+    empty.checklist.items.clear();
+    let mut doc = InspectionDoc::create(&empty);
+    doc.set_status(RecordStatus::Submitted);
+    let violations = doc.read().unwrap().validate().unwrap_err();
+    let missing: Vec<&str> = violations
+        .iter()
+        .filter_map(|v| match v {
+            Violation::Unanswered { item } => Some(item.as_str()),
+            _ => None,
+        })
+        .collect();
+    let nine: Vec<&str> = MONTHLY_ITEMS.iter().map(|i| i.id).collect();
+    assert_eq!(missing, nine);
+}
+
+#[test]
+fn a_record_names_a_known_template_of_its_own_activity_and_only_its_items() {
+    let mut record = InspectionDoc::create(&new_record()).read().unwrap();
+    record.template = "twn-self/99".into();
+    assert_eq!(
+        record.validate(),
+        Err(vec![Violation::UnknownTemplate { template: "twn-self/99".into() }])
+    );
+
+    let mut record = InspectionDoc::create(&new_record()).read().unwrap();
+    record.activity = crate::duty::FIRE_VISIT.into();
+    assert_eq!(
+        record.validate(),
+        Err(vec![Violation::UnknownActivity { activity: crate::duty::FIRE_VISIT.into() }])
+    );
+
+    // `daily-patrols` is in the catalogue and in other templates, not in the monthly one.
+    let mut record = InspectionDoc::create(&new_record()).read().unwrap();
+    record.items.insert("daily-patrols".into(), ItemEntry::default());
+    assert_eq!(
+        record.validate(),
+        Err(vec![Violation::UnknownItem { item: "daily-patrols".into() }])
+    );
 }

@@ -1,5 +1,5 @@
 use super::*;
-use crate::inspection::{InspectionDoc, NewInspection, Violation};
+use crate::inspection::{Checklist, InspectionDoc, NewInspection, Violation};
 use crate::{ItemResult, MONTHLY_ITEMS, RecordStatus};
 use chrono::NaiveDate;
 
@@ -10,6 +10,7 @@ fn submitted() -> InspectionDoc {
         author: "wangfang".into(),
         date: NaiveDate::from_ymd_opt(2026, 12, 3).unwrap(),
         created_at_ms: 1_796_000_000_000,
+        checklist: Checklist::monthly(),
     });
     for item in &MONTHLY_ITEMS {
         doc.set_result(item.id, Some(ItemResult::Pass));

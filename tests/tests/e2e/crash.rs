@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, ensure};
 use baolian_shared::api::{InspectionSummary, LoginRequest, LoginResponse};
-use baolian_shared::inspection::NewInspection;
+use baolian_shared::inspection::{Checklist, NewInspection};
 use baolian_shared::sync::{DocMessage, PROTOCOL_VERSION, SyncRequest, SyncResponse};
 use baolian_shared::{InspectionDoc, ItemResult, MONTHLY_ITEMS, RecordStatus};
 
@@ -172,6 +172,7 @@ fn record(n: usize) -> Upload {
         author: USERNAME.into(),
         date: chrono_date(),
         created_at_ms: 1_764_720_000_000,
+        checklist: Checklist::monthly(),
     });
     for item in MONTHLY_ITEMS {
         doc.set_result(item.id, Some(ItemResult::Pass));
