@@ -48,6 +48,9 @@ pub struct RecordSummary {
     pub date: String,
     /// `draft` or `submitted`.
     pub status: String,
+    /// Items the record holds.
+    #[serde(default = "default_item_count")]
+    pub items: usize,
     /// Items answered.
     pub answered: usize,
     /// Items failed.
@@ -67,6 +70,11 @@ fn default_activity() -> String {
     baolian_shared::checklist::TWN_SELF.to_owned()
 }
 
+/// Summaries stored before they counted their items held the nine monthly ones.
+fn default_item_count() -> usize {
+    baolian_shared::MONTHLY_ITEMS.len()
+}
+
 impl RecordSummary {
     fn of(record: &Inspection) -> RecordSummary {
         let (answered, failed) = record.tally();
@@ -76,6 +84,7 @@ impl RecordSummary {
             activity: record.activity.clone(),
             date: record.date.to_string(),
             status: record.status.as_str().to_owned(),
+            items: record.items.len(),
             answered,
             failed,
             created_at_ms: record.created_at_ms,

@@ -17,22 +17,7 @@ use crate::i18n::tr;
 pub fn duties_panel() -> Html {
     let app = use_context::<AppContext>().expect("app context");
     let lang = app.state.lang;
-    let cached = use_state(|| None::<ScheduleContext>);
-
-    // Re-read the cached context at start and after every sync, which may refresh it.
-    {
-        let (cached, store) = (cached.clone(), app.state.store.clone());
-        use_effect_with(app.state.syncing, move |syncing| {
-            if let (false, Some(store)) = (*syncing, store) {
-                wasm_bindgen_futures::spawn_local(async move {
-                    if let Ok(Some(context)) = store.get_kv::<ScheduleContext>(SCHEDULE_KEY).await {
-                        cached.set(Some(context));
-                    }
-                });
-            }
-            || ()
-        });
-    }
+    let cached = use_schedule_context(&app);
 
     let official = app.state.session.as_ref().and_then(|s| s.user.official_id.clone());
     let (Some(context), Some(official)) = ((*cached).clone(), official) else {
@@ -52,6 +37,25 @@ pub fn duties_panel() -> Html {
             </ul>
         </section>
     }
+}
+
+/// The schedule context cached on the device, read at start and again after every sync,
+/// which may refresh it.
+#[hook]
+pub fn use_schedule_context(app: &AppContext) -> UseStateHandle<Option<ScheduleContext>> {
+    let cached = use_state(|| None::<ScheduleContext>);
+    let (handle, store) = (cached.clone(), app.state.store.clone());
+    use_effect_with(app.state.syncing, move |syncing| {
+        if let (false, Some(store)) = (*syncing, store) {
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(Some(context)) = store.get_kv::<ScheduleContext>(SCHEDULE_KEY).await {
+                    handle.set(Some(context));
+                }
+            });
+        }
+        || ()
+    });
+    cached
 }
 
 /// The obligations of `official` this year that are due, overdue, or done in the

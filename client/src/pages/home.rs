@@ -1,14 +1,16 @@
 //! The home screen: connection and sync status, the units to inspect, and the records
 //! kept on this device with whether each still waits for the server.
 
-use baolian_shared::api::Role;
+use baolian_shared::api::{Role, ScheduleContext, UnitSummary};
+use baolian_shared::catalogue::visits_for;
+use baolian_shared::checklist::TWN_SELF;
 use baolian_shared::error::Lang;
 use baolian_shared::inspection::{Checklist, InspectionDoc, NewInspection};
 use yew::prelude::*;
 
-use crate::app::{Action, AppContext, Page, RecordRow, china_today};
+use crate::app::{Action, AppContext, AppState, Page, RecordRow, china_today};
 use crate::i18n::tr;
-use crate::pages::duties::DutiesPanel;
+use crate::pages::duties::{DutiesPanel, use_schedule_context};
 
 /// Units, records and sync status.
 #[function_component(HomePage)]
@@ -17,9 +19,10 @@ pub fn home_page() -> Html {
     let state = &context.state;
     let lang = state.lang;
 
+    let schedule = use_schedule_context(&context);
     let start = {
         let context = context.clone();
-        Callback::from(move |unit_id: String| {
+        Callback::from(move |(unit_id, checklist): (String, Checklist)| {
             let (Some(store), Some(session)) =
                 (context.state.store.clone(), context.state.session.clone())
             else {
@@ -34,7 +37,7 @@ pub fn home_page() -> Html {
                     author: session.user.username.clone(),
                     date: china_today(),
                     created_at_ms: js_sys::Date::now() as i64,
-                    checklist: Checklist::monthly(),
+                    checklist,
                 };
                 let mut doc = InspectionDoc::create(&new);
                 let record = doc.read().expect("a new record reads back");
@@ -74,8 +77,7 @@ pub fn home_page() -> Html {
                 }
                 <ul id="units" class="list">
                     { for state.units.iter().map(|unit| {
-                        let unit_id = unit.id.clone();
-                        let onclick = start.reform(move |_| unit_id.clone());
+                        let visits = visits_at(state, schedule.as_ref(), unit);
                         html! {
                             <li class="unit card" data-unit-id={unit.id.clone()}>
                                 <div class="unit-name">{ &unit.name }</div>
@@ -84,9 +86,18 @@ pub fn home_page() -> Html {
                                     if unit.crowded { { " · " }{ tr(lang, "人员密集场所", "crowded place") } }
                                     { " · " }{ &unit.township }
                                 </div>
-                                <button class="start-inspection primary" {onclick}>
-                                    { tr(lang, "开始月度检查", "Start monthly check") }
-                                </button>
+                                <div class="visits">
+                                    { for visits.into_iter().map(|(duty, checklist)| {
+                                        let activity = checklist.template.activity.to_string();
+                                        let unit_id = unit.id.clone();
+                                        let onclick = start.reform(move |_| (unit_id.clone(), checklist.clone()));
+                                        html! {
+                                            <button class="start-inspection primary" data-activity={activity} {onclick}>
+                                                { duty }
+                                            </button>
+                                        }
+                                    }) }
+                                </div>
                             </li>
                         }
                     }) }
@@ -103,6 +114,41 @@ pub fn home_page() -> Html {
             </section>
         </>
     }
+}
+
+/// The checklist visits the signed-in official records at a unit, each with its button
+/// label: those of the official's role under the county's duty table, per the cached
+/// schedule context. Before the phone holds a context, it offers the monthly
+/// self-inspection, which the server checks like any other record.
+fn visits_at(
+    state: &AppState,
+    context: Option<&ScheduleContext>,
+    unit: &UnitSummary,
+) -> Vec<(String, Checklist)> {
+    let lang = state.lang;
+    let monthly =
+        || (tr(lang, "开始月度检查", "Start monthly check").to_owned(), Checklist::monthly());
+    let official = state.session.as_ref().and_then(|s| s.user.official_id.as_deref());
+    let role = context
+        .zip(official)
+        .and_then(|(c, id)| c.officials.iter().find(|o| o.id == id))
+        .map(|o| o.role);
+    let (Some(context), Some(role), Some(traits)) = (context, role, unit.traits()) else {
+        return vec![monthly()];
+    };
+    visits_for(&context.table, role, traits.level)
+        .into_iter()
+        .map(|(duty, template)| {
+            if duty.id == TWN_SELF {
+                return monthly();
+            }
+            let label = match lang {
+                Lang::Zh => format!("开始{}", duty.zh),
+                Lang::En => format!("Start {}", duty.en),
+            };
+            (label, Checklist::for_unit(template, &traits))
+        })
+        .collect()
 }
 
 fn level_text(lang: Lang, level: u8) -> &'static str {
@@ -167,7 +213,7 @@ fn record_row(context: &AppContext, row: &RecordRow) -> Html {
             <div class="unit-name">{ unit_name }</div>
             <div class="muted">
                 { &summary.date }{ " · " }{ status }{ " · " }
-                { format!("{}/9", summary.answered) }
+                { format!("{}/{}", summary.answered, summary.items) }
                 if summary.failed > 0 {
                     { " · " }<span class="fail-count">{ format!("{} {}", tr(lang, "不合格", "failed"), summary.failed) }</span>
                 }

@@ -1,5 +1,6 @@
-//! The inspection form: the nine monthly checklist items, each pass / fail / not
-//! applicable with a note, and the work suggestions.
+//! The inspection form: the checklist items the record holds, in its template's order
+//! under their category headings, each pass / fail / not applicable with a note, and the
+//! work suggestions.
 //!
 //! Every change is written into the record's automerge document as the single field
 //! that changed, then the document is merged into IndexedDB; the form shows "saved"
@@ -10,7 +11,9 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use baolian_shared::MONTHLY_ITEMS;
+use baolian_shared::catalogue::{self, CheckItem};
+use baolian_shared::checklist::TWN_SELF;
+use baolian_shared::duty::DutyTable;
 use baolian_shared::error::Lang;
 use baolian_shared::inspection::{Inspection, InspectionDoc, ItemResult, RecordStatus};
 use baolian_shared::signature::{UnitSignature, content_hash};
@@ -24,8 +27,8 @@ use crate::pages::signature_pad::{SignatureInput, SignaturePad};
 /// One edit of the form.
 #[derive(Debug, Clone)]
 enum Edit {
-    Result(&'static str, ItemResult),
-    Note(&'static str, String),
+    Result(String, ItemResult),
+    Note(String, String),
     Suggestions(String),
     Submit,
     Sign(SignatureInput),
@@ -145,13 +148,13 @@ pub fn inspection_page(props: &InspectionProps) -> Html {
                 </span>
             </div>
             <h2>{ unit_name }</h2>
-            <p class="muted">{ tr(lang, "月度检查（乡镇）", "Monthly self-inspection (township)") }{ " · " }{ current.date.to_string() }</p>
+            <p class="muted" id="activity" data-activity={current.activity.clone()}>
+                { activity_title(lang, &current.activity) }{ " · " }{ current.date.to_string() }
+            </p>
             if locked {
                 <p class="notice">{ tr(lang, "已提交，不可再修改", "Submitted: no further changes") }</p>
             }
-            <ol class="items">
-                { for MONTHLY_ITEMS.iter().map(|item| item_row(lang, item, current, locked, &edit)) }
-            </ol>
+            { items_list(lang, current, locked, &edit) }
             <label for="suggestions">{ tr(lang, "工作建议", "Work suggestions") }</label>
             <textarea id="suggestions" disabled={locked} value={current.suggestions.clone()}
                 oninput={edit.reform(|e: InputEvent| Edit::Suggestions(textarea_value(&e)))} />
@@ -170,31 +173,78 @@ pub fn inspection_page(props: &InspectionProps) -> Html {
     }
 }
 
+/// What the form calls the record's activity.
+fn activity_title(lang: Lang, activity: &str) -> String {
+    if activity == TWN_SELF {
+        return tr(lang, "月度检查（乡镇）", "Monthly self-inspection (township)").to_owned();
+    }
+    let table = DutyTable::henan_default();
+    table.get(activity).map_or_else(|| activity.to_owned(), |duty| duty.name(lang).to_owned())
+}
+
+/// The items the record holds, in its template's order, a heading before each category.
+fn items_list(lang: Lang, record: &Inspection, locked: bool, edit: &Callback<Edit>) -> Html {
+    let mut order: Vec<&str> = catalogue::template(&record.template)
+        .map(|t| {
+            t.items
+                .iter()
+                .map(|id| id.as_ref())
+                .filter(|id| record.items.contains_key(*id))
+                .collect()
+        })
+        .unwrap_or_default();
+    let unlisted: Vec<&str> =
+        record.items.keys().map(String::as_str).filter(|id| !order.contains(id)).collect();
+    order.extend(unlisted);
+
+    let mut rows = Vec::with_capacity(order.len());
+    let mut category = None;
+    for id in order {
+        let item = catalogue::item(id);
+        if let Some(item) = item
+            && category != Some(item.category)
+        {
+            category = Some(item.category);
+            rows.push(html! { <li class="category">{ item.category.label(lang) }</li> });
+        }
+        rows.push(item_row(lang, id, item, record, locked, edit));
+    }
+    html! { <ol class="items">{ for rows }</ol> }
+}
+
 fn item_row(
     lang: Lang,
-    item: &'static baolian_shared::ChecklistItem,
+    id: &str,
+    item: Option<&CheckItem>,
     record: &Inspection,
     locked: bool,
     edit: &Callback<Edit>,
 ) -> Html {
-    let entry = record.items.get(item.id).cloned().unwrap_or_default();
+    let entry = record.items.get(id).cloned().unwrap_or_default();
     let choices = [ItemResult::Pass, ItemResult::Fail, ItemResult::NotApplicable];
+    let note_id = id.to_owned();
     html! {
         <li class={classes!("item", (entry.result == Some(ItemResult::Fail)).then_some("failed"))}
-            data-item={item.id}>
-            <div class="item-text">{ if lang == Lang::Zh { item.zh } else { item.en } }</div>
+            data-item={id.to_owned()}>
+            <div class="item-text">{ item.map_or(id, |item| item.text(lang)) }</div>
+            if let Some(item) = item {
+                <div class="item-pass muted">{ item.pass(lang) }</div>
+            }
             <div class="choices" role="group">
-                { for choices.into_iter().map(|choice| html! {
-                    <button data-result={choice.as_str()} disabled={locked}
-                        aria-pressed={(entry.result == Some(choice)).to_string()}
-                        onclick={edit.reform(move |_| Edit::Result(item.id, choice))}>
-                        { choice.label(lang) }
-                    </button>
+                { for choices.into_iter().map(|choice| {
+                    let id = id.to_owned();
+                    html! {
+                        <button data-result={choice.as_str()} disabled={locked}
+                            aria-pressed={(entry.result == Some(choice)).to_string()}
+                            onclick={edit.reform(move |_| Edit::Result(id.clone(), choice))}>
+                            { choice.label(lang) }
+                        </button>
+                    }
                 }) }
             </div>
             <textarea class="note" rows="2" disabled={locked} value={entry.note.clone()}
                 placeholder={tr(lang, "情况说明（不合格项必填）", "Note (required when failed)")}
-                oninput={edit.reform(move |e: InputEvent| Edit::Note(item.id, textarea_value(&e)))} />
+                oninput={edit.reform(move |e: InputEvent| Edit::Note(note_id.clone(), textarea_value(&e)))} />
         </li>
     }
 }
@@ -230,8 +280,8 @@ fn signature_section(
 /// Writes one edit into the document; only signing can be refused.
 fn apply(doc: &mut InspectionDoc, edit: Edit) -> Result<(), baolian_shared::inspection::Violation> {
     match edit {
-        Edit::Result(item, result) => doc.set_result(item, Some(result)),
-        Edit::Note(item, text) => doc.set_note(item, &text),
+        Edit::Result(item, result) => doc.set_result(&item, Some(result)),
+        Edit::Note(item, text) => doc.set_note(&item, &text),
         Edit::Suggestions(text) => doc.set_suggestions(&text),
         Edit::Submit => doc.set_status(RecordStatus::Submitted),
         Edit::Sign(input) => {

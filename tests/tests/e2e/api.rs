@@ -53,7 +53,8 @@ impl Api {
         self.get(&format!("/api/v1/console/months/{month}")).await
     }
 
-    async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T> {
+    /// `GET {path}`, read as JSON.
+    pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T> {
         let what = format!("GET {path}");
         let response = self
             .http

@@ -16,6 +16,7 @@ mod process;
 mod run;
 mod server;
 mod sign;
+mod visit;
 
 use std::time::Duration;
 
