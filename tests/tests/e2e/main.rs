@@ -115,13 +115,7 @@ async fn offline_inspection(run: &mut Run) -> Result<()> {
     run.restart_server().await?;
     run.browser.set_offline(false).await?;
     run.browser.wait_attr("#sync-status", "data-online", "true", WAIT).await?;
-    let synced_by_itself =
-        run.browser.wait_attr("#sync-status", "data-pending", "0", Duration::from_secs(20)).await;
-    if synced_by_itself.is_err() {
-        run.browser.click("#sync-now", "the sync button").await?;
-        run.browser.wait_attr("#sync-status", "data-pending", "0", WAIT).await?;
-    }
-    run.browser.wait_for(&record_css(&record_id, "synced"), "the record marked synced").await?;
+    wait_synced(&run.browser, &record_id).await?;
 
     check_record_on_server(&run.server().url(), &baseline, &record_id).await
 }
@@ -164,10 +158,8 @@ async fn wait_for_service_worker(browser: &Browser) -> Result<()> {
     poll("a service worker to control the page (after one reload)", WAIT, controlled).await
 }
 
-/// Fills in the inspection of U001 and submits it; returns the record's id.
-async fn record_inspection(browser: &Browser) -> Result<String> {
-    let start = format!("{} button.start-inspection", unit_css(UNIT));
-    browser.click(&start, "start inspection of U001").await?;
+/// Waits for the form a start button opened; returns its record's id.
+async fn opened_record(browser: &Browser) -> Result<String> {
     let page = browser.wait_for("#inspection[data-record-id]", "the inspection page").await?;
     let record_id = page
         .attr("data-record-id")
@@ -177,6 +169,28 @@ async fn record_inspection(browser: &Browser) -> Result<String> {
     browser
         .wait_for(&format!("#inspection[data-record-id=\"{record_id}\"]"), "the inspection page")
         .await?;
+    Ok(record_id)
+}
+
+/// Waits for the record to be acknowledged, pressing the sync button if the sync on
+/// reconnecting does not come.
+async fn wait_synced(browser: &Browser, record_id: &str) -> Result<()> {
+    let css = record_css(record_id, "synced");
+    let by_itself =
+        browser.wait_attr("#sync-status", "data-pending", "0", Duration::from_secs(20)).await;
+    if by_itself.is_err() || !browser.exists(&css).await? {
+        browser.click("#sync-now", "the sync button").await?;
+        browser.wait_attr("#sync-status", "data-pending", "0", WAIT).await?;
+    }
+    browser.wait_for(&css, "the record marked synced").await?;
+    Ok(())
+}
+
+/// Fills in the inspection of U001 and submits it; returns the record's id.
+async fn record_inspection(browser: &Browser) -> Result<String> {
+    let start = format!("{} button.start-inspection", unit_css(UNIT));
+    browser.click(&start, "start inspection of U001").await?;
+    let record_id = opened_record(browser).await?;
 
     for item in MONTHLY_ITEMS {
         let (result, note) = chosen(item.id);

@@ -3,15 +3,15 @@
 //! signature on the canvas, and the signature reaches the server covering the content
 //! the server holds.
 
-use std::time::Duration;
-
 use anyhow::{Context, Result, ensure};
 use baolian_shared::signature::{SignerCapacity, content_hash, decode_strokes};
 
 use crate::api::Api;
-use crate::browser::{Browser, WAIT};
+use crate::browser::WAIT;
 use crate::run::Run;
-use crate::{PASSWORD, SERIAL, UNIT, USERNAME, log_in, record_inspection, unit_css, wait_saved};
+use crate::{
+    PASSWORD, SERIAL, UNIT, USERNAME, log_in, record_inspection, unit_css, wait_saved, wait_synced,
+};
 
 const SIGNER: &str = "张伟";
 
@@ -61,7 +61,7 @@ async fn sign(run: &mut Run) -> Result<()> {
     wait_saved(browser).await?;
 
     browser.click("#back", "the back button").await?;
-    synced(browser, &record_id).await?;
+    wait_synced(browser, &record_id).await?;
 
     let api = Api::login(&base, USERNAME, PASSWORD).await?;
     let record = api.inspection(&record_id).await?.record;
@@ -79,18 +79,5 @@ async fn sign(run: &mut Run) -> Result<()> {
         signature.content_hash,
         content_hash(&record)
     );
-    Ok(())
-}
-
-/// Waits for the record to be acknowledged, pressing the sync button if need be.
-async fn synced(browser: &Browser, record_id: &str) -> Result<()> {
-    let css = format!("#records .record[data-record-id=\"{record_id}\"][data-sync=\"synced\"]");
-    let by_itself =
-        browser.wait_attr("#sync-status", "data-pending", "0", Duration::from_secs(20)).await;
-    if by_itself.is_err() || !browser.exists(&css).await? {
-        browser.click("#sync-now", "the sync button").await?;
-        browser.wait_attr("#sync-status", "data-pending", "0", WAIT).await?;
-    }
-    browser.wait_for(&css, "the signed record marked synced").await?;
     Ok(())
 }

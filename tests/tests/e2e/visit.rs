@@ -3,7 +3,7 @@
 //! the items of the fire officer's template that apply to the unit, the duty turns done
 //! on the phone, and the server holds the record and credits the officer's duty.
 
-use anyhow::{Context, Result, anyhow, ensure};
+use anyhow::{Context, Result, ensure};
 use baolian_shared::ItemResult;
 use baolian_shared::api::UnitSummary;
 use baolian_shared::catalogue;
@@ -15,7 +15,8 @@ use crate::api::Api;
 use crate::browser::WAIT;
 use crate::run::Run;
 use crate::{
-    PASSWORD, SERIAL, UNIT, duty_css, log_in, record_css, result_css, unit_css, wait_saved,
+    PASSWORD, SERIAL, UNIT, duty_css, log_in, opened_record, record_css, result_css, unit_css,
+    wait_saved, wait_synced,
 };
 
 const OFFICER: &str = "lijun";
@@ -60,12 +61,7 @@ async fn fire_visit(run: &mut Run) -> Result<()> {
     browser.set_offline(true).await?;
     browser.wait_attr("#sync-status", "data-online", "false", WAIT).await?;
     browser.click(&fire_button, "start the fire officer's visit").await?;
-    let page = browser.wait_for("#inspection[data-record-id]", "the visit form").await?;
-    let record_id = page
-        .attr("data-record-id")
-        .await?
-        .filter(|id| !id.is_empty())
-        .ok_or_else(|| anyhow!("#inspection has an empty data-record-id"))?;
+    let record_id = opened_record(browser).await?;
     browser
         .wait_attr("#activity", "data-activity", FIRE_VISIT, WAIT)
         .await
@@ -95,11 +91,7 @@ async fn fire_visit(run: &mut Run) -> Result<()> {
 
     browser.set_offline(false).await?;
     browser.wait_attr("#sync-status", "data-online", "true", WAIT).await?;
-    if browser.wait_attr("#sync-status", "data-pending", "0", WAIT).await.is_err() {
-        browser.click("#sync-now", "the sync button").await?;
-        browser.wait_attr("#sync-status", "data-pending", "0", WAIT).await?;
-    }
-    browser.wait_for(&record_css(&record_id, "synced"), "the visit marked synced").await?;
+    wait_synced(browser, &record_id).await?;
 
     let record = api.inspection(&record_id).await?.record;
     ensure!(record.activity == FIRE_VISIT, "the server holds a {} record", record.activity);
