@@ -86,11 +86,18 @@ impl FromRequestParts<AppState> for Authenticated {
             .filter(|token| !token.is_empty())
             .ok_or(ApiError::new(ErrorCode::AuthRequired))?;
 
+        // Looked up on a read connection, beside any write in progress; the rare
+        // last-seen update then queues for the writer.
         let hash = token_hash(token);
-        let lookup =
-            state.store.call(move |conn| devices::authenticate(conn, &hash, now_ms())).await?;
+        let now = now_ms();
+        let (lookup, stale) =
+            state.store.read(move |conn| devices::look_up(conn, &hash, now)).await?;
         match lookup {
             DeviceLookup::Valid { user, device_id } => {
+                if stale {
+                    let id = device_id.clone();
+                    state.store.call(move |conn| devices::touch(conn, &id, now)).await?;
+                }
                 let span = tracing::Span::current();
                 span.record("user.id", user.username.as_str());
                 span.record("device.id", device_id.as_str());

@@ -16,7 +16,7 @@ use automerge::sync::{Message, State, SyncDoc};
 use baolian_shared::ErrorCode;
 use baolian_shared::api::{Role, UserInfo};
 use baolian_shared::catalogue::visits_for;
-use baolian_shared::conflict::conflicts;
+use baolian_shared::conflict::{conflicts, extends_linearly};
 use baolian_shared::error::Lang;
 use baolian_shared::inspection::{
     Inspection, InspectionDoc, heads_to_hex, is_uuid, read_record, read_review,
@@ -58,13 +58,39 @@ fn load_stored(conn: &Connection, id: &str) -> Result<AutoCommit, ApiError> {
     })
 }
 
-/// Runs one round for every document of a request, in request order.
+/// Runs one round for every document of a request, in request order, and answers its
+/// digest: [`merge_round`] then [`answer_digest`] on the same connection.
 pub fn run_round(
     conn: &mut Connection,
     peer: &Peer<'_>,
     request: SyncRequest,
     lang: Lang,
 ) -> Result<SyncResponse, StoreError> {
+    let (mut response, digest) = merge_round(conn, peer, request, lang)?;
+    if let Some(query) = digest {
+        answer_digest(conn, peer.scope, &query, &mut response)?;
+    }
+    Ok(response)
+}
+
+/// What a round leaves for [`answer_digest`]: the device's digest of the records it
+/// holds beyond those the request carried.
+#[derive(Debug)]
+pub struct DigestQuery {
+    digest: String,
+    want_manifest: bool,
+    sent: HashSet<String>,
+}
+
+/// Merges every document of a request in one transaction and answers each; the digest,
+/// if the request has one, is left to [`answer_digest`], which only reads and so may
+/// run on another connection once this has committed.
+pub fn merge_round(
+    conn: &mut Connection,
+    peer: &Peer<'_>,
+    request: SyncRequest,
+    lang: Lang,
+) -> Result<(SyncResponse, Option<DigestQuery>), StoreError> {
     let tx = conn.transaction()?;
     let mut outcomes = Vec::with_capacity(request.docs.len());
     for doc in &request.docs {
@@ -88,10 +114,11 @@ pub fn run_round(
         }
     }
 
-    let (in_sync, manifest) = match &request.digest {
-        Some(digest) => compare_scope(conn, peer.scope, &request, digest)?,
-        None => (None, None),
-    };
+    let digest = request.digest.map(|digest| DigestQuery {
+        digest,
+        want_manifest: request.want_manifest,
+        sent: request.docs.iter().map(|d| d.id.clone()).collect(),
+    });
     let docs = request
         .docs
         .into_iter()
@@ -108,30 +135,33 @@ pub fn run_round(
             },
         })
         .collect();
-    Ok(SyncResponse { protocol: PROTOCOL_VERSION, docs, in_sync, manifest })
+    let response = SyncResponse { protocol: PROTOCOL_VERSION, docs, in_sync: None, manifest: None };
+    Ok((response, digest))
 }
 
 /// Compares the device's digest of the records it holds outside the request with the
 /// same digest of its scope; sends the scope's manifest when they differ and it asked.
-fn compare_scope(
+pub fn answer_digest(
     conn: &Connection,
     scope: &Scope,
-    request: &SyncRequest,
-    digest: &str,
-) -> Result<(Option<bool>, Option<Vec<ManifestEntry>>), StoreError> {
+    query: &DigestQuery,
+    response: &mut SyncResponse,
+) -> Result<(), StoreError> {
     let records = scope.records(conn)?;
-    let sent: HashSet<&str> = request.docs.iter().map(|d| d.id.as_str()).collect();
     let server = scope_digest(
         records
             .iter()
-            .filter(|r| !sent.contains(r.id.as_str()))
+            .filter(|r| !query.sent.contains(&r.id))
             .map(|r| (r.id.as_str(), r.heads_hash.as_str())),
     );
-    let same = server == digest;
-    let manifest = (!same && request.want_manifest).then(|| {
-        records.into_iter().map(|r| ManifestEntry { id: r.id, heads: r.heads_hash }).collect()
-    });
-    Ok((Some(same), manifest))
+    let same = server == query.digest;
+    response.in_sync = Some(same);
+    if !same && query.want_manifest {
+        response.manifest = Some(
+            records.into_iter().map(|r| ManifestEntry { id: r.id, heads: r.heads_hash }).collect(),
+        );
+    }
+    Ok(())
 }
 
 /// What merging one document produced.
@@ -175,11 +205,13 @@ fn merge_one(conn: &Connection, peer: &Peer<'_>, doc: &DocMessage) -> Result<Mer
             review: read_review(&automerge).ok(),
             record: read_record(&automerge).ok(),
             activity: Some(head.activity),
+            conflicts: head.conflicts,
         },
         Some(head) => Before {
             review: read_review(&automerge).ok(),
             record: None,
             activity: Some(head.activity),
+            conflicts: head.conflicts,
         },
         None => Before::default(),
     };
@@ -221,6 +253,8 @@ struct Before {
     record: Option<Inspection>,
     /// The activity as stored; `None` for a new record.
     activity: Option<String>,
+    /// The fields holding concurrent values as stored; 0 for a new record.
+    conflicts: usize,
 }
 
 /// Checks and stores a document that this round changed; returns it as stored.
@@ -233,6 +267,7 @@ fn store_merged(
     before: Before,
 ) -> Result<AutoCommit, ApiError> {
     let mut merged = InspectionDoc::from_automerge(automerge);
+    let conflicts_before = before.conflicts;
     let mut record = check_merged(conn, peer, id, &merged, before)?;
 
     // An official who edits a returned record sends it back for review.
@@ -241,10 +276,15 @@ fn store_merged(
         record.review = Review::default();
     }
 
-    let flags = Flags {
-        conflicts: conflicts(merged.automerge()).len(),
-        late_edit: records::month_closed(conn, &record.unit_id, record.date)?,
+    // Scanning every field is the costliest check of a round; an edit made in step with
+    // the stored copy cannot add a conflict.
+    let conflicts = if conflicts_before == 0 && extends_linearly(merged.automerge(), heads_before) {
+        0
+    } else {
+        conflicts(merged.automerge()).len()
     };
+    let flags =
+        Flags { conflicts, late_edit: records::month_closed(conn, &record.unit_id, record.date)? };
     let origin = Origin {
         username: &peer.user.username,
         device_id: Some(peer.device_id),

@@ -7,7 +7,9 @@
 //! the chosen value again, as an ordinary change that supersedes all of them.
 
 use automerge::transaction::Transactable;
-use automerge::{AutoCommit, ObjId, ObjType, ROOT, ReadDoc, Value};
+use std::collections::BTreeSet;
+
+use automerge::{AutoCommit, ChangeHash, ObjId, ObjType, ROOT, ReadDoc, Value};
 use serde::{Deserialize, Serialize};
 
 /// One field with concurrent values.
@@ -26,6 +28,24 @@ pub struct ConflictValue {
     pub value: String,
     /// Hex id of the automerge actor that wrote it.
     pub actor: String,
+}
+
+/// Whether every change after `before` was made knowing all that came before it: the
+/// changes form one chain whose first change depends on exactly `before`, and each
+/// later one on the change before it. Such changes overwrite rather than add concurrent
+/// values, so a document without conflicts at `before` has none after them, and the
+/// full scan of [`conflicts`] can be skipped. A device editing a record it holds in
+/// step with the server sends exactly this.
+pub fn extends_linearly(doc: &mut AutoCommit, before: &[ChangeHash]) -> bool {
+    let mut expected: BTreeSet<ChangeHash> = before.iter().copied().collect();
+    for change in doc.get_changes(before) {
+        let deps: BTreeSet<ChangeHash> = change.deps().iter().copied().collect();
+        if deps != expected {
+            return false;
+        }
+        expected = BTreeSet::from([change.hash()]);
+    }
+    true
 }
 
 /// Every field of the document that holds concurrent values: root scalars and the
@@ -127,6 +147,31 @@ mod tests {
         });
         let b = InspectionDoc::from_automerge(a.automerge().fork());
         (a, b)
+    }
+
+    #[test]
+    fn only_a_chain_from_every_head_extends_linearly() {
+        let (mut a, mut b) = fork_pair();
+        let start = a.heads();
+        a.set_note("wiring", "配电箱未上锁");
+        a.set_suggestions("尽快整改");
+        assert!(extends_linearly(a.automerge(), &start));
+        assert!(conflicts(a.automerge()).is_empty());
+
+        // Concurrent with a's two changes: the merge is no chain from `start`, nor
+        // from a's own heads, and it does hold a conflict.
+        let a_heads = a.heads();
+        b.set_note("wiring", "电线老化");
+        a.automerge().merge(b.automerge()).unwrap();
+        assert!(!extends_linearly(a.automerge(), &start));
+        assert!(!extends_linearly(a.automerge(), &a_heads));
+        assert_eq!(conflicts(a.automerge()).len(), 1);
+
+        // An edit made after the merge knows both heads.
+        let merged = a.heads();
+        a.set_note("wiring", "已整改");
+        assert!(extends_linearly(a.automerge(), &merged));
+        assert!(conflicts(a.automerge()).is_empty());
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::auth::Authenticated;
 use crate::error::{ApiError, ApiJson, ClientLang};
 use crate::scope::Scope;
 use crate::store::{local_date, now_ms};
-use crate::sync::{Peer, run_round};
+use crate::sync::{Peer, answer_digest, merge_round};
 
 pub async fn sync(
     State(state): State<AppState>,
@@ -27,15 +27,26 @@ pub async fn sync(
     tracing::debug!(docs = request.docs.len(), digest = request.digest.is_some(), "sync round");
 
     let cache = state.store.docs();
-    let response = state
+    let now_ms = now_ms();
+    let scope = Scope::of(&user, local_date(now_ms));
+    let merge_scope = scope.clone();
+    let (mut response, digest) = state
         .store
         .call(move |conn| {
-            let now_ms = now_ms();
-            let scope = Scope::of(&user, local_date(now_ms));
-            let peer =
-                Peer { user: &user, device_id: &device_id, scope: &scope, now_ms, cache: &cache };
-            run_round(conn, &peer, request, lang)
+            let scope = &merge_scope;
+            let peer = Peer { user: &user, device_id: &device_id, scope, now_ms, cache: &cache };
+            merge_round(conn, &peer, request, lang)
         })
         .await?;
+    // The digest only reads what the round committed, so it waits for no writer.
+    if let Some(query) = digest {
+        response = state
+            .store
+            .read(move |conn| {
+                answer_digest(conn, &scope, &query, &mut response)?;
+                Ok(response)
+            })
+            .await?;
+    }
     Ok(Json(response))
 }

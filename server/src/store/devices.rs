@@ -88,6 +88,20 @@ pub fn authenticate(
     token_hash: &str,
     now_ms: i64,
 ) -> Result<DeviceLookup, StoreError> {
+    let (lookup, stale) = look_up(conn, token_hash, now_ms)?;
+    if let (DeviceLookup::Valid { device_id, .. }, true) = (&lookup, stale) {
+        touch(conn, device_id, now_ms)?;
+    }
+    Ok(lookup)
+}
+
+/// Resolves a credential hash to its device and account without writing; the flag says
+/// whether the device's last-seen time is old enough to [`touch`].
+pub fn look_up(
+    conn: &Connection,
+    token_hash: &str,
+    now_ms: i64,
+) -> Result<(DeviceLookup, bool), StoreError> {
     let sql = format!(
         "SELECT d.id, d.last_seen_ms, d.revoked_at_ms, {}
          FROM devices d JOIN accounts a ON a.username = d.username
@@ -105,19 +119,23 @@ pub fn authenticate(
         .optional()?;
 
     let Some((device_id, last_seen_ms, revoked, user)) = row else {
-        return Ok(DeviceLookup::Unknown);
+        return Ok((DeviceLookup::Unknown, false));
     };
     if revoked.is_some() {
-        return Ok(DeviceLookup::Revoked);
+        return Ok((DeviceLookup::Revoked, false));
     }
     if now_ms - last_seen_ms > DEVICE_IDLE_LIFETIME_MS {
-        return Ok(DeviceLookup::Expired);
+        return Ok((DeviceLookup::Expired, false));
     }
-    if now_ms - last_seen_ms > SEEN_GRANULARITY_MS {
-        conn.prepare_cached("UPDATE devices SET last_seen_ms = ?2 WHERE id = ?1")?
-            .execute(params![device_id, now_ms])?;
-    }
-    Ok(DeviceLookup::Valid { user, device_id })
+    let stale = now_ms - last_seen_ms > SEEN_GRANULARITY_MS;
+    Ok((DeviceLookup::Valid { user, device_id }, stale))
+}
+
+/// Notes that a device was seen now.
+pub fn touch(conn: &Connection, device_id: &str, now_ms: i64) -> Result<(), StoreError> {
+    conn.prepare_cached("UPDATE devices SET last_seen_ms = ?2 WHERE id = ?1")?
+        .execute(params![device_id, now_ms])?;
+    Ok(())
 }
 
 /// Notes a completed sync round and what the device reported.

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 /// The database file inside the data folder.
 pub const DATABASE_FILE: &str = "baolian.sqlite3";
@@ -57,8 +57,19 @@ pub enum StoreError {
 #[derive(Clone)]
 pub struct Store {
     conn: Arc<Mutex<Connection>>,
+    /// Admits one [`Store::call`] at a time to the blocking pool. Requests queue here as
+    /// parked async tasks, in arrival order, rather than as blocking threads asleep on
+    /// the connection's mutex: under load those would be hundreds of threads woken one
+    /// by one, and the handover between them, not the database, would set the pace.
+    gate: Arc<tokio::sync::Semaphore>,
+    /// Read-only connections for [`Store::read`]; WAL lets them read the last commit
+    /// while the writer works.
+    readers: Arc<[Mutex<Connection>]>,
     docs: Arc<cache::DocCache>,
 }
+
+/// How many read-only connections [`Store::read`] shares out.
+const READERS: usize = 2;
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -72,7 +83,8 @@ impl Store {
     pub fn open(data_dir: &Path) -> Result<Store, StoreError> {
         std::fs::create_dir_all(data_dir)
             .map_err(|source| StoreError::Folder { path: data_dir.to_owned(), source })?;
-        let mut conn = Connection::open(data_dir.join(DATABASE_FILE))?;
+        let path = data_dir.join(DATABASE_FILE);
+        let mut conn = Connection::open(&path)?;
 
         // WAL with synchronous=NORMAL keeps every committed transaction through a
         // process crash, which is the promise the sync acknowledgement makes; only a
@@ -95,7 +107,22 @@ impl Store {
         if let Some(table) = broken {
             return Err(StoreError::Corrupt(format!("broken foreign key in {table}")));
         }
-        Ok(Store { conn: Arc::new(Mutex::new(conn)), docs: Arc::default() })
+        let readers = (0..READERS)
+            .map(|_| {
+                let reader = Connection::open_with_flags(
+                    &path,
+                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )?;
+                reader.busy_timeout(Duration::from_secs(5))?;
+                Ok(Mutex::new(reader))
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        Ok(Store {
+            conn: Arc::new(Mutex::new(conn)),
+            gate: Arc::new(tokio::sync::Semaphore::new(1)),
+            readers: readers.into(),
+            docs: Arc::default(),
+        })
     }
 
     /// Locks the connection. Blocks: call only from blocking code such as
@@ -118,11 +145,38 @@ impl Store {
         F: FnOnce(&mut Connection) -> Result<T, StoreError> + Send + 'static,
         T: Send + 'static,
     {
+        let permit =
+            self.gate.clone().acquire_owned().await.map_err(|e| StoreError::Task(e.to_string()))?;
         let store = self.clone();
         let span = tracing::Span::current();
         let task = tokio::task::spawn_blocking(move || {
             let _entered = span.enter();
+            let _permit = permit;
             work(&mut store.lock())
+        });
+        task.await.map_err(|e| StoreError::Task(e.to_string()))?
+    }
+}
+
+impl Store {
+    /// Runs read-only `work` on a read connection in the blocking pool, inside the
+    /// caller's span. It sees the last committed state and never waits for the writer;
+    /// any write it attempts fails.
+    pub async fn read<T, F>(&self, work: F) -> Result<T, StoreError>
+    where
+        F: FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let readers = self.readers.clone();
+        let span = tracing::Span::current();
+        let task = tokio::task::spawn_blocking(move || {
+            let _entered = span.enter();
+            // The first idle reader, or else wait for the first.
+            let reader = readers
+                .iter()
+                .find_map(|reader| reader.try_lock().ok())
+                .unwrap_or_else(|| readers[0].lock().unwrap_or_else(PoisonError::into_inner));
+            work(&reader)
         });
         task.await.map_err(|e| StoreError::Task(e.to_string()))?
     }

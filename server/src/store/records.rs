@@ -78,18 +78,24 @@ pub struct RecordHead {
     pub author: String,
     /// The duty the record fulfils.
     pub activity: String,
+    /// How many fields held concurrent values when it was stored.
+    pub conflicts: usize,
 }
 
-/// Reads a record's heads, unit, author and activity, if the server holds it.
+/// Reads a record's heads, unit, author, activity and conflict count, if the server
+/// holds it.
 pub fn head(conn: &Connection, id: &str) -> Result<Option<RecordHead>, StoreError> {
     let row = conn
-        .prepare_cached("SELECT heads, unit_id, author, activity FROM records WHERE id = ?1")?
+        .prepare_cached(
+            "SELECT heads, unit_id, author, activity, conflicts FROM records WHERE id = ?1",
+        )?
         .query_row([id], |row| {
             Ok(RecordHead {
                 heads: split_heads(&row.get::<_, String>(0)?),
                 unit_id: row.get(1)?,
                 author: row.get(2)?,
                 activity: row.get(3)?,
+                conflicts: usize::try_from(row.get::<_, i64>(4)?).unwrap_or(usize::MAX),
             })
         })
         .optional()?;
