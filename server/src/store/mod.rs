@@ -1,9 +1,11 @@
 //! The master copy of everything: one SQLite database in the data folder.
 //!
-//! A single connection sits behind a mutex. That serialises writers, which is what
-//! SQLite does anyway, and it also serialises the load-merge-save of one record, so two
-//! devices syncing the same record at once can never overwrite each other's changes.
-//! All database work runs on tokio's blocking pool, never on the async executor.
+//! A single writer connection sits behind a mutex. That serialises writers, which is
+//! what SQLite does anyway, and it also serialises the load-merge-save of one record, so
+//! two devices syncing the same record at once can never overwrite each other's
+//! changes. Work that only reads what is committed (authentication, scope digests) runs
+//! on read-only connections beside it, as WAL allows. All database work runs on
+//! tokio's blocking pool, never on the async executor.
 
 pub mod accounts;
 pub mod cache;
@@ -225,6 +227,33 @@ pub(crate) mod tests {
             )
             .unwrap();
         assert_eq!(tables, 6);
+    }
+
+    #[test]
+    fn reads_see_the_last_commit_beside_an_open_write_and_cannot_write() {
+        let (_dir, store) = temp_store();
+        let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        let townships = || {
+            runtime.block_on(store.read(|conn| {
+                Ok(conn.query_row("SELECT count(*) FROM townships", [], |r| r.get::<_, i64>(0))?)
+            }))
+        };
+        let before = townships().unwrap();
+
+        // The writer holds an open transaction with one more township.
+        let mut writer = store.lock();
+        let tx = writer.transaction().unwrap();
+        tx.execute("INSERT INTO townships (id, name) VALUES ('TX', '测试镇')", []).unwrap();
+        assert_eq!(townships().unwrap(), before, "an uncommitted row was seen");
+        tx.commit().unwrap();
+        drop(writer);
+        assert_eq!(townships().unwrap(), before + 1);
+
+        let write = runtime.block_on(
+            store.read(|conn| Ok(conn.execute("DELETE FROM townships WHERE id = 'TX'", [])?)),
+        );
+        assert!(write.is_err(), "a read connection wrote: {write:?}");
+        assert_eq!(townships().unwrap(), before + 1);
     }
 
     #[test]
