@@ -15,7 +15,7 @@ use automerge::AutoCommit;
 use automerge::sync::{Message, State, SyncDoc};
 use baolian_shared::ErrorCode;
 use baolian_shared::api::{Role, UserInfo};
-use baolian_shared::catalogue::visits_for;
+use baolian_shared::catalogue::activities_for;
 use baolian_shared::conflict::{conflicts, extends_linearly};
 use baolian_shared::error::Lang;
 use baolian_shared::inspection::{
@@ -371,7 +371,7 @@ fn records_activity(
         return Ok(false);
     };
     let table = schedule::county_settings(conn, &unit.county)?.table;
-    Ok(visits_for(&table, official.role, unit.level)
+    Ok(activities_for(&table, official.role, unit.level)
         .iter()
         .any(|(duty, _)| duty.id == record.activity))
 }

@@ -364,10 +364,10 @@ pub fn latest(activity: &str) -> Option<&'static Template> {
         .max_by_key(|template| template.version)
 }
 
-/// The checklist visits an official of `role` records for a unit of `level`: the duties
-/// in force that name the role, apply to the level and have a template, each with its
+/// The activities an official of `role` records for a unit of `level`: the duties in
+/// force that name the role, apply to the level and have a template, each with its
 /// newest template, in the table's order.
-pub fn visits_for(
+pub fn activities_for(
     table: &DutyTable,
     role: OfficialRole,
     level: UnitLevel,

@@ -14,7 +14,8 @@
 //! ├── date: "YYYY-MM-DD"        the local date (China Standard Time) of the visit
 //! ├── created_at_ms: int        creation instant, milliseconds since the Unix epoch
 //! ├── status: "draft" | "submitted"
-//! ├── suggestions: string       work suggestions given to the unit
+//! ├── suggestions: string       work suggestions given to the unit; for an activity
+//! │                             without checklist items, the account of it
 //! ├── review_state, review_reason, reviewed_by: strings; reviewed_at_ms: int
 //! │                             the township centre's review (schema 2; see `review`)
 //! ├── signature_signer, signature_capacity, signature_hash: strings;
@@ -558,6 +559,9 @@ pub enum Violation {
     SignedDraft,
     /// The signature lacks the signer's name, the drawing or the content hash.
     SignatureIncomplete,
+    /// A submitted record without checklist items (a meeting, a drill, a training)
+    /// does not say what was done.
+    MissingAccount,
 }
 
 impl Violation {
@@ -614,6 +618,8 @@ impl Violation {
             (Violation::SignatureIncomplete, Lang::En) => {
                 "the unit's signature needs the signer's name and a drawn signature".into()
             }
+            (Violation::MissingAccount, Lang::Zh) => "请填写活动情况记录".into(),
+            (Violation::MissingAccount, Lang::En) => "describe what was done".into(),
         }
     }
 }
@@ -674,7 +680,8 @@ impl Inspection {
     ///
     /// Every item the record holds must be answered, and so must every item of its
     /// template that applies to all units, so that a record cannot leave out an item by
-    /// not holding it. Items are reported in the template's order.
+    /// not holding it. Items are reported in the template's order. A record with no
+    /// items at all must give an account of the activity in its text.
     pub fn completeness_violations(&self) -> Vec<Violation> {
         let mut order: Vec<&str> = Vec::new();
         if let Some(template) = catalogue::template(&self.template) {
@@ -692,6 +699,9 @@ impl Inspection {
         order.extend(unlisted);
 
         let mut found = Vec::new();
+        if order.is_empty() && self.suggestions.trim().is_empty() {
+            found.push(Violation::MissingAccount);
+        }
         for id in order {
             let entry = self.items.get(id);
             match entry.and_then(|e| e.result) {

@@ -2,7 +2,7 @@
 //! kept on this device with whether each still waits for the server.
 
 use baolian_shared::api::{Role, ScheduleContext, UnitSummary};
-use baolian_shared::catalogue::visits_for;
+use baolian_shared::catalogue::activities_for;
 use baolian_shared::checklist::TWN_SELF;
 use baolian_shared::error::Lang;
 use baolian_shared::inspection::{Checklist, InspectionDoc, NewInspection};
@@ -119,7 +119,8 @@ pub fn home_page() -> Html {
 /// The checklist visits the signed-in official records at a unit, each with its button
 /// label: those of the official's role under the county's duty table, per the cached
 /// schedule context. Before the phone holds a context, it offers the monthly
-/// self-inspection, which the server checks like any other record.
+/// self-inspection, which the server checks like any other record. Other accounts make
+/// no records.
 fn visits_at(
     state: &AppState,
     context: Option<&ScheduleContext>,
@@ -128,7 +129,12 @@ fn visits_at(
     let lang = state.lang;
     let monthly =
         || (tr(lang, "开始月度检查", "Start monthly check").to_owned(), Checklist::monthly());
-    let official = state.session.as_ref().and_then(|s| s.user.official_id.as_deref());
+    // Only officials make records; a unit signs them and a centre reviews them.
+    let user = state.session.as_ref().map(|s| &s.user);
+    if user.is_none_or(|u| u.role != Role::Official) {
+        return Vec::new();
+    }
+    let official = user.and_then(|u| u.official_id.as_deref());
     let role = context
         .zip(official)
         .and_then(|(c, id)| c.officials.iter().find(|o| o.id == id))
@@ -136,7 +142,7 @@ fn visits_at(
     let (Some(context), Some(role), Some(traits)) = (context, role, unit.traits()) else {
         return vec![monthly()];
     };
-    visits_for(&context.table, role, traits.level)
+    activities_for(&context.table, role, traits.level)
         .into_iter()
         .map(|(duty, template)| {
             if duty.id == TWN_SELF {

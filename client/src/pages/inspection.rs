@@ -155,7 +155,13 @@ pub fn inspection_page(props: &InspectionProps) -> Html {
                 <p class="notice">{ tr(lang, "已提交，不可再修改", "Submitted: no further changes") }</p>
             }
             { items_list(lang, current, locked, &edit) }
-            <label for="suggestions">{ tr(lang, "工作建议", "Work suggestions") }</label>
+            <label for="suggestions">
+                if current.items.is_empty() {
+                    { tr(lang, "活动情况记录（必填）", "What was done (required)") }
+                } else {
+                    { tr(lang, "工作建议", "Work suggestions") }
+                }
+            </label>
             <textarea id="suggestions" disabled={locked} value={current.suggestions.clone()}
                 oninput={edit.reform(|e: InputEvent| Edit::Suggestions(textarea_value(&e)))} />
             if !problems.is_empty() {

@@ -4,7 +4,11 @@ use std::borrow::Cow;
 
 use super::Template;
 use crate::checklist::{MONTHLY_ITEMS, TWN_SELF, TWN_SELF_TEMPLATE};
-use crate::duty::{FIRE_VISIT, IND_VISIT, POL_VISIT, TECH_JOIN, TECH_SERVICE, TWN_VISIT};
+use crate::duty::{
+    FIRE_PLAN, FIRE_TEACH, FIRE_TRAIN, FIRE_VISIT, IND_MEET, IND_PERIOD, IND_VISIT, POL_PLAN,
+    POL_TEACH, POL_TRAIN, POL_VISIT, TECH_JOIN, TECH_SERVICE, TECH_TRAIN, TWN_DRILL, TWN_EDU,
+    TWN_VISIT,
+};
 
 /// Builds a template from its activity, version and item ids.
 macro_rules! template {
@@ -211,4 +215,27 @@ pub(super) static TEMPLATES: &[Template] = &[
             "operator-training",
         ]
     ),
+    // The activities that are not inspections — meetings, education, drills, plans,
+    // training — are recorded too, so that the phone can show them done. Their record
+    // is an account of what was done (the record's text, required), with the items an
+    // official can confirm on the occasion.
+    // Art. 8(3): meeting the responsible person and manager.
+    template!("ind-meet/1", IND_MEET, 1, ["responsible-awareness"]),
+    // Art. 8(4): urging the unit's controls for key periods (holidays, events).
+    template!("ind-period/1", IND_PERIOD, 1, []),
+    // Art. 9(3): warning education of the unit's staff.
+    template!("twn-edu/1", TWN_EDU, 1, ["staff-competence", "responsible-awareness"]),
+    // Art. 9(4): the firefighting and evacuation drill the township organises.
+    template!("twn-drill/1", TWN_DRILL, 1, ["staff-competence"]),
+    // Art. 10(2) and 11(2): guiding the unit's firefighting and evacuation plan.
+    template!("fire-plan/1", FIRE_PLAN, 1, ["emergency-plan"]),
+    template!("pol-plan/1", POL_PLAN, 1, ["emergency-plan"]),
+    // Art. 10(3) and 11(3): training the guidance group.
+    template!("fire-teach/1", FIRE_TEACH, 1, []),
+    template!("pol-teach/1", POL_TEACH, 1, []),
+    // Art. 10(4) and 11(4): special training of the responsible person and manager.
+    template!("fire-train/1", FIRE_TRAIN, 1, []),
+    template!("pol-train/1", POL_TRAIN, 1, ["responsible-awareness"]),
+    // Art. 12(3): training the unit's key-post staff.
+    template!("tech-train/1", TECH_TRAIN, 1, []),
 ];

@@ -218,21 +218,35 @@ fn each_role_records_the_visits_of_its_own_duties() {
 
     let table = DutyTable::henan_default();
     let activities = |role, level| -> Vec<String> {
-        visits_for(&table, role, level).iter().map(|(duty, _)| duty.id.to_string()).collect()
+        activities_for(&table, role, level).iter().map(|(duty, _)| duty.id.to_string()).collect()
     };
 
+    // Every duty of every role has a template, so each can be recorded on the phone.
+    for role in OfficialRole::ALL {
+        for level in [UnitLevel::One, UnitLevel::Three] {
+            let owed: Vec<String> = table
+                .enabled()
+                .filter(|d| d.roles.contains(role) && d.applies_to(level))
+                .map(|d| d.id.to_string())
+                .collect();
+            assert_eq!(activities(*role, level), owed, "{role:?} at {level:?}");
+        }
+    }
+
     let township = activities(OfficialRole::Township, UnitLevel::Two);
-    assert!(township.contains(&TWN_SELF.to_string()));
-    assert!(township.contains(&TWN_VISIT.to_string()));
-    assert_eq!(activities(OfficialRole::FireOfficer, UnitLevel::One), vec![FIRE_VISIT]);
+    assert_eq!(township[..2], [TWN_SELF.to_string(), TWN_VISIT.to_string()]);
+    let fire = activities(OfficialRole::FireOfficer, UnitLevel::One);
+    assert_eq!(fire, [FIRE_VISIT, "FIRE-PLAN", "FIRE-TEACH", "FIRE-TRAIN"]);
     assert!(activities(OfficialRole::FireOfficer, UnitLevel::Three).is_empty());
-    assert_eq!(activities(OfficialRole::PoliceOfficer, UnitLevel::Three), vec![POL_VISIT]);
+    let police = activities(OfficialRole::PoliceOfficer, UnitLevel::Three);
+    assert_eq!(police, [POL_VISIT, "POL-PLAN", "POL-TEACH", "POL-TRAIN"]);
     assert!(activities(OfficialRole::PoliceOfficer, UnitLevel::One).is_empty());
-    for (duty, template) in visits_for(&table, OfficialRole::Industry, UnitLevel::One) {
+    for (duty, template) in activities_for(&table, OfficialRole::Industry, UnitLevel::One) {
         assert_eq!(template.activity, duty.id);
     }
 
     let mut off = table.clone();
     off.rules.iter_mut().filter(|r| r.id == FIRE_VISIT).for_each(|r| r.enabled = false);
-    assert!(visits_for(&off, OfficialRole::FireOfficer, UnitLevel::One).is_empty());
+    let left = activities_for(&off, OfficialRole::FireOfficer, UnitLevel::One);
+    assert!(left.iter().all(|(duty, _)| duty.id != FIRE_VISIT));
 }

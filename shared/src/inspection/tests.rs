@@ -261,3 +261,18 @@ fn a_record_names_a_known_template_of_its_own_activity_and_only_its_items() {
         Err(vec![Violation::UnknownItem { item: "daily-patrols".into() }])
     );
 }
+
+#[test]
+fn a_record_without_items_gives_an_account_of_the_activity() {
+    let mut doc = visit_record("fire-teach/1", &plain_unit(crate::registry::UnitLevel::One));
+    let record = doc.read().unwrap();
+    assert_eq!(record.activity, crate::duty::FIRE_TEACH);
+    assert!(record.items.is_empty());
+
+    doc.set_status(RecordStatus::Submitted);
+    assert_eq!(doc.read().unwrap().validate(), Err(vec![Violation::MissingAccount]));
+    doc.set_suggestions("   ");
+    assert_eq!(doc.read().unwrap().validate(), Err(vec![Violation::MissingAccount]));
+    doc.set_suggestions("为指导组讲解消防安全检查要点，8人参加");
+    assert_eq!(doc.read().unwrap().validate(), Ok(()));
+}

@@ -1,5 +1,5 @@
 //! A fire supervision officer records an on-site guidance visit (FIRE-VISIT) with the
-//! network off: the phone offers the visits of the officer's own role, the form holds
+//! network off: the phone offers the activities of the officer's own role, the form holds
 //! the items of the fire officer's template that apply to the unit, the duty turns done
 //! on the phone, and the server holds the record and credits the officer's duty.
 
@@ -7,8 +7,9 @@ use anyhow::{Context, Result, ensure};
 use baolian_shared::ItemResult;
 use baolian_shared::api::UnitSummary;
 use baolian_shared::catalogue;
-use baolian_shared::duty::FIRE_VISIT;
+use baolian_shared::duty::{DutyTable, FIRE_VISIT};
 use baolian_shared::inspection::{Checklist, RecordStatus};
+use baolian_shared::registry::OfficialRole;
 use baolian_shared::schedule::{DutyStatus, Schedule};
 
 use crate::api::Api;
@@ -52,9 +53,17 @@ async fn fire_visit(run: &mut Run) -> Result<()> {
             unit_css(UNIT).replace('\'', "\\'")
         ))
         .await?;
+    let own: Vec<String> = catalogue::activities_for(
+        &DutyTable::henan_default(),
+        OfficialRole::FireOfficer,
+        traits.level,
+    )
+    .into_iter()
+    .map(|(duty, _)| duty.id.to_string())
+    .collect();
     ensure!(
-        buttons == serde_json::json!([FIRE_VISIT]),
-        "a fire officer is offered {buttons}; only the fire officer's visit is theirs"
+        buttons == serde_json::json!(own) && own.first().map(String::as_str) == Some(FIRE_VISIT),
+        "a fire officer is offered {buttons}; the fire officer's own activities are {own:?}"
     );
     browser.wait_for(&duty_css(UNIT, FIRE_VISIT, "due"), "U001's fire officer visit, due").await?;
 
