@@ -3,7 +3,9 @@
 //! context plus the records made on this device since it was fetched. Works offline.
 
 use baolian_shared::api::ScheduleContext;
+use baolian_shared::catalogue;
 use baolian_shared::error::Lang;
+use baolian_shared::inspection::Checklist;
 use baolian_shared::period::DateRange;
 use baolian_shared::schedule::{ActivityRecord, DutyStatus, Obligation, Participant, Scheduler};
 use chrono::{Datelike, NaiveDate};
@@ -11,6 +13,7 @@ use yew::prelude::*;
 
 use crate::app::{AppContext, RecordRow, SCHEDULE_KEY, china_today};
 use crate::i18n::tr;
+use crate::pages::home::start_record;
 
 /// The duties panel of the home page.
 #[function_component(DutiesPanel)]
@@ -140,12 +143,26 @@ fn duty_row(app: &AppContext, context: &ScheduleContext, o: &Obligation, lang: L
         Lang::Zh => format!("截止 {}", o.deadline),
         Lang::En => format!("by {}", o.deadline),
     };
+    // A duty still owed can be recorded from here, with its activity's newest form.
+    let checklist = (o.status != DutyStatus::Done)
+        .then(|| catalogue::latest(&o.duty))
+        .flatten()
+        .zip(app.state.units.iter().find(|u| u.id == o.unit_id).and_then(|u| u.traits()))
+        .map(|(template, traits)| Checklist::for_unit(template, &traits));
     html! {
         <li class="duty card" data-unit-id={o.unit_id.clone()} data-duty={o.duty.clone()}
             data-status={class}>
             <div class="unit-name">{ unit }</div>
             <div class="muted">{ duty }{ " · " }{ o.period.label(lang) }{ " · " }{ deadline }</div>
             <span class={classes!("badge", class)}>{ status }</span>
+            if let Some(checklist) = checklist {
+                <button class="record-duty small" onclick={{
+                    let (app, unit_id) = (app.clone(), o.unit_id.clone());
+                    Callback::from(move |_| start_record(&app, unit_id.clone(), checklist.clone()))
+                }}>
+                    { tr(lang, "去记录", "Record") }
+                </button>
+            }
         </li>
     }
 }

@@ -23,32 +23,7 @@ pub fn home_page() -> Html {
     let start = {
         let context = context.clone();
         Callback::from(move |(unit_id, checklist): (String, Checklist)| {
-            let (Some(store), Some(session)) =
-                (context.state.store.clone(), context.state.session.clone())
-            else {
-                return;
-            };
-            let dispatcher = context.state.dispatcher();
-            let context = context.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let new = NewInspection {
-                    id: uuid::Uuid::new_v4().to_string(),
-                    unit_id,
-                    author: session.user.username.clone(),
-                    date: china_today(),
-                    created_at_ms: js_sys::Date::now() as i64,
-                    checklist,
-                };
-                let mut doc = InspectionDoc::create(&new);
-                let record = doc.read().expect("a new record reads back");
-                match store.merge_record(&record, doc.automerge(), None).await {
-                    Ok(_) => {
-                        context.refresh_records();
-                        dispatcher.dispatch(Action::Open(Page::Inspection(new.id)));
-                    }
-                    Err(error) => gloo::console::error!("cannot create record:", error.to_string()),
-                }
-            });
+            start_record(&context, unit_id, checklist)
         })
     };
 
@@ -114,6 +89,36 @@ pub fn home_page() -> Html {
             </section>
         </>
     }
+}
+
+/// Creates a record of `checklist` about a unit on this device, dated today in China,
+/// and opens its form.
+pub fn start_record(context: &AppContext, unit_id: String, checklist: Checklist) {
+    let (Some(store), Some(session)) = (context.state.store.clone(), context.state.session.clone())
+    else {
+        return;
+    };
+    let dispatcher = context.state.dispatcher();
+    let context = context.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let new = NewInspection {
+            id: uuid::Uuid::new_v4().to_string(),
+            unit_id,
+            author: session.user.username.clone(),
+            date: china_today(),
+            created_at_ms: js_sys::Date::now() as i64,
+            checklist,
+        };
+        let mut doc = InspectionDoc::create(&new);
+        let record = doc.read().expect("a new record reads back");
+        match store.merge_record(&record, doc.automerge(), None).await {
+            Ok(_) => {
+                context.refresh_records();
+                dispatcher.dispatch(Action::Open(Page::Inspection(new.id)));
+            }
+            Err(error) => gloo::console::error!("cannot create record:", error.to_string()),
+        }
+    });
 }
 
 /// The checklist visits the signed-in official records at a unit, each with its button

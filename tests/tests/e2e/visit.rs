@@ -1,7 +1,8 @@
 //! A fire supervision officer records an on-site guidance visit (FIRE-VISIT) with the
-//! network off: the phone offers the activities of the officer's own role, the form holds
-//! the items of the fire officer's template that apply to the unit, the duty turns done
-//! on the phone, and the server holds the record and credits the officer's duty.
+//! network off: the phone offers the activities of the officer's own role and a form
+//! for each duty still owed, the form holds the items of the fire officer's template
+//! that apply to the unit, the duty turns done on the phone, and the server holds the
+//! record and credits the officer's duty.
 
 use anyhow::{Context, Result, ensure};
 use baolian_shared::ItemResult;
@@ -69,7 +70,9 @@ async fn fire_visit(run: &mut Run) -> Result<()> {
 
     browser.set_offline(true).await?;
     browser.wait_attr("#sync-status", "data-online", "false", WAIT).await?;
-    browser.click(&fire_button, "start the fire officer's visit").await?;
+    // Started from the duties panel, which offers a form for each duty still owed.
+    let record_duty = format!("{} button.record-duty", duty_css(UNIT, FIRE_VISIT, "due"));
+    browser.click(&record_duty, "record the fire officer's visit from the duties panel").await?;
     let record_id = opened_record(browser).await?;
     browser
         .wait_attr("#activity", "data-activity", FIRE_VISIT, WAIT)
