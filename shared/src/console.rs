@@ -91,6 +91,9 @@ pub struct ConsoleRecord {
     /// Whether its content changed after the unit signed it.
     #[serde(default)]
     pub changed_after_signing: bool,
+    /// The duty the record fulfils, for example `TWN-SELF`.
+    #[serde(default)]
+    pub activity: String,
 }
 
 /// The body of `POST /api/v1/console/records/{id}/review`.

@@ -16,6 +16,7 @@ use yew::prelude::*;
 use crate::api::{self, ApiError};
 use crate::app::{Action, AppContext, Page};
 use crate::i18n::tr;
+use crate::pages::inspection::activity_title;
 
 /// Everything the console shows, loaded together.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -186,6 +187,7 @@ fn review_row(
     html! {
         <div class="review card" data-record-id={record.id.clone()}>
             <div>{ &record.unit_name }{ " · " }{ record.date.to_string() }{ " · " }{ &record.author }</div>
+            <div class="muted activity">{ activity_title(lang, &record.activity) }</div>
             if record.failed > 0 {
                 <div class="fail-count">{ tr(lang, "不合格项 ", "failed items ") }{ record.failed }</div>
             }
@@ -288,6 +290,7 @@ fn ledger_section(
                     <li class="ledger-record" data-record-id={record.id.clone()}
                         data-review={record.review_state.as_str()} data-late-edit={record.late_edit.to_string()}>
                         { &record.unit_name }{ " · " }{ record.date.to_string() }{ " · " }
+                        { activity_title(lang, &record.activity) }{ " · " }
                         { record.review_state.label(lang) }
                         if record.late_edit {
                             <span class="badge pending">{ tr(lang, "确认后修改", "edited after closing") }</span>

@@ -11,6 +11,7 @@ use yew::prelude::*;
 use crate::app::{Action, AppContext, AppState, Page, RecordRow, china_today};
 use crate::i18n::tr;
 use crate::pages::duties::{DutiesPanel, use_schedule_context};
+use crate::pages::inspection::activity_title;
 
 /// Units, records and sync status.
 #[function_component(HomePage)]
@@ -223,6 +224,7 @@ fn record_row(context: &AppContext, row: &RecordRow) -> Html {
             data-sync={if row.pending { "pending" } else { "synced" }} {onclick}>
             <div class="unit-name">{ unit_name }</div>
             <div class="muted">
+                { activity_title(lang, &summary.activity) }{ " · " }
                 { &summary.date }{ " · " }{ status }{ " · " }
                 { format!("{}/{}", summary.answered, summary.items) }
                 if summary.failed > 0 {

@@ -179,8 +179,8 @@ pub fn inspection_page(props: &InspectionProps) -> Html {
     }
 }
 
-/// What the form calls the record's activity.
-fn activity_title(lang: Lang, activity: &str) -> String {
+/// What the screens call a record's activity.
+pub fn activity_title(lang: Lang, activity: &str) -> String {
     if activity == TWN_SELF {
         return tr(lang, "月度检查（乡镇）", "Monthly self-inspection (township)").to_owned();
     }

@@ -15,7 +15,7 @@ use crate::scope::{RecordQuery, Scope};
 
 const SELECT: &str = "SELECT r.id, r.unit_id, u.name, r.author, r.local_date, r.status,
                              r.review_state, r.failed, r.late_edit, r.conflicts,
-                             r.updated_at_ms, r.signed, r.changed_after_signing
+                             r.updated_at_ms, r.signed, r.changed_after_signing, r.activity
                       FROM records r JOIN units u ON u.id = r.unit_id";
 
 /// Submitted records in scope whose review is in `state`, oldest visit first so the
@@ -135,6 +135,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<ConsoleRecord> {
         updated_at_ms: row.get(10)?,
         signed: row.get(11)?,
         changed_after_signing: row.get(12)?,
+        activity: row.get(13)?,
     })
 }
 

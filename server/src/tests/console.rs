@@ -145,6 +145,7 @@ async fn a_returned_record_carries_its_reason_to_the_phone() {
         (RECORD_ID, "新华百货商场")
     );
     assert_eq!(awaiting[0].review_state, ReviewState::None);
+    assert_eq!(awaiting[0].activity, "TWN-SELF");
 
     for body in [json!({ "decision": "return" }), json!({ "decision": "return", "reason": " " })] {
         let (status, error): (_, ErrorBody) =
