@@ -319,3 +319,26 @@ pub struct CountySettingsUpdate {
     /// The schedule settings.
     pub settings: crate::duty::ScheduleSettings,
 }
+
+/// A text in both languages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bilingual {
+    /// Simplified Chinese.
+    pub zh: String,
+    /// English.
+    pub en: String,
+}
+
+/// A unit whose guidance group breaks a rule of art. 2–5 today or on a later day its
+/// membership changes, or that has no group: what `GET /api/v1/registry/problems`
+/// lists, so that a county administrator sees what a change of level, of a unit's
+/// department or of an official's status left to fix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupProblems {
+    /// The unit.
+    pub unit_id: String,
+    /// Its name.
+    pub unit_name: String,
+    /// Each broken rule, naming the rule and the member.
+    pub problems: Vec<Bilingual>,
+}

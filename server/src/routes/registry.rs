@@ -30,6 +30,7 @@ pub fn router() -> Router<AppState> {
         .route("/body-leaders/{body}", axum::routing::put(leaders::put))
         .route("/groups", get(groups::list))
         .route("/groups/{unit_id}", get(groups::detail).put(groups::put))
+        .route("/problems", get(groups::problems))
         .route("/import/{kind}", post(files::import).layer(DefaultBodyLimit::max(MAX_IMPORT_BYTES)))
         .route("/export/{kind}", get(files::export))
         .route("/settings/{county}", get(settings::get).put(settings::put))

@@ -2,7 +2,7 @@
 //! every write is checked against the rules of art. 2–5.
 
 use axum::http::StatusCode;
-use baolian_shared::api::{CountySettings, ErrorBody, UnitSummary};
+use baolian_shared::api::{CountySettings, ErrorBody, GroupProblems, UnitSummary};
 use baolian_shared::duty::{DutyOverride, Frequency, TWN_VISIT};
 use baolian_shared::registry::{
     BodyKind, BodyLeader, GroupMember, GuidanceGroup, KeyUnit, Official, OfficialRole, UnitLevel,
@@ -267,4 +267,42 @@ async fn body_leaders_and_county_settings_are_kept_as_data() {
     assert_eq!(status, StatusCode::OK);
     assert!(!saved.settings.half_period_rule);
     assert_eq!(saved.table.get(TWN_VISIT).unwrap().frequency, Frequency::PerMonth { min: 1 });
+}
+
+#[tokio::test]
+async fn a_change_of_level_shows_what_the_group_now_lacks() {
+    let app = TestApp::new();
+    let admin = app.login("admin").await;
+    let problems = |token: String| {
+        let app = &app;
+        async move {
+            let request = authorized(get("/api/v1/registry/problems"), &token);
+            let (status, found): (_, Vec<GroupProblems>) = app.json(request).await;
+            assert_eq!(status, StatusCode::OK);
+            found
+        }
+    };
+    assert_eq!(problems(admin.clone()).await, [], "every demo group keeps the rules");
+
+    // U001 becomes a level-3 unit: its fire officer no longer belongs, and the police
+    // officer and fire clerk it now needs are missing.
+    let mut u001 = unit(&app, &admin, "U001").await;
+    assert_eq!(u001.level, UnitLevel::One);
+    u001.level = UnitLevel::Three;
+    u001.police_station = "城关派出所".into();
+    let (status, _): (_, KeyUnit) =
+        app.json(authorized(put_json("/api/v1/registry/units/U001", &u001), &admin)).await;
+    assert_eq!(status, StatusCode::OK);
+
+    let found = problems(admin.clone()).await;
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].unit_id.as_str(), found[0].unit_name.as_str()), ("U001", "新华百货商场"));
+    let text: Vec<&str> = found[0].problems.iter().map(|p| p.zh.as_str()).collect();
+    assert!(text.iter().all(|t| t.starts_with("第二条")), "{text:?}");
+    assert!(text.iter().any(|t| t.contains("缺少")), "{text:?}");
+    assert!(found[0].problems.iter().all(|p| !p.en.is_empty()));
+
+    // An official of another township does not see U001.
+    let liuyang = app.login("liuyang").await;
+    assert_eq!(problems(liuyang).await, []);
 }

@@ -4,11 +4,12 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use baolian_shared::ErrorCode;
+use baolian_shared::api::{Bilingual, GroupProblems};
 use baolian_shared::registry::GuidanceGroup;
 
 use crate::AppState;
 use crate::auth::Authenticated;
-use crate::error::{ApiError, ApiJson};
+use crate::error::{ApiError, ApiJson, Translated};
 use crate::registry::{check_group, id_mismatch, require_admin, visible_units};
 use crate::scope::Scope;
 use crate::store::{StoreError, local_date, now_ms, registry, units};
@@ -45,6 +46,54 @@ pub async fn detail(
         })
         .await?;
     Ok(Json(group))
+}
+
+/// Every unit the account may read whose group breaks a rule today or on a later day
+/// its membership changes, or that no official serves today, in unit order.
+pub async fn problems(
+    State(state): State<AppState>,
+    Authenticated { user, .. }: Authenticated,
+) -> Result<Json<Vec<GroupProblems>>, ApiError> {
+    let today = local_date(now_ms());
+    let scope = Scope::of(&user, today);
+    let listed = state
+        .store
+        .read(move |conn| {
+            let visible = visible_units(conn, &scope)?;
+            let mut found = Vec::new();
+            for unit in units::list_key_units(conn)? {
+                if !visible.contains(&unit.id) {
+                    continue;
+                }
+                let group = registry::load_group(conn, &unit.id)?;
+                let mut problems = match check_group(conn, &group, today)? {
+                    Ok(()) => Vec::new(),
+                    Err(problems) => problems,
+                };
+                if group.members_on(today).next().is_none() {
+                    problems.insert(
+                        0,
+                        Translated {
+                            zh: "目前没有包联指导组成员".into(),
+                            en: "no guidance group member serves the unit today".into(),
+                        },
+                    );
+                }
+                if !problems.is_empty() {
+                    found.push(GroupProblems {
+                        unit_id: unit.id,
+                        unit_name: unit.name,
+                        problems: problems
+                            .into_iter()
+                            .map(|t| Bilingual { zh: t.zh, en: t.en })
+                            .collect(),
+                    });
+                }
+            }
+            Ok(found)
+        })
+        .await?;
+    Ok(Json(listed))
 }
 
 /// Replaces a unit's whole group, past members included.
