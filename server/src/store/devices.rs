@@ -139,6 +139,11 @@ pub fn touch(conn: &Connection, device_id: &str, now_ms: i64) -> Result<(), Stor
 }
 
 /// Notes a completed sync round and what the device reported.
+///
+/// The console shows the last sync to the minute, so a round within
+/// [`SYNC_NOTE_GRANULARITY_MS`] of the last noted one that reports the same pending
+/// count and app version writes nothing: a busy device does not rewrite its row at
+/// every round.
 pub fn record_sync(
     conn: &Connection,
     id: &str,
@@ -149,11 +154,16 @@ pub fn record_sync(
     conn.prepare_cached(
         "UPDATE devices SET last_sync_ms = ?2, last_seen_ms = ?2, pending_changes = ?3,
                 app_version = CASE WHEN ?4 = '' THEN app_version ELSE ?4 END
-         WHERE id = ?1",
+         WHERE id = ?1
+           AND (last_sync_ms IS NULL OR last_sync_ms <= ?2 - ?5 OR pending_changes != ?3
+                OR (?4 != '' AND app_version != ?4))",
     )?
-    .execute(params![id, now_ms, pending_changes, app_version])?;
+    .execute(params![id, now_ms, pending_changes, app_version, SYNC_NOTE_GRANULARITY_MS])?;
     Ok(())
 }
+
+/// How stale the noted last sync of a device may be when nothing else about it changed.
+pub const SYNC_NOTE_GRANULARITY_MS: i64 = 60 * 1000;
 
 /// Revokes a device; its credential stops working at once.
 pub fn revoke(conn: &Connection, id: &str, now_ms: i64) -> Result<(), StoreError> {
@@ -316,5 +326,31 @@ mod tests {
         assert_eq!(listed[0].pending_changes, 3);
         assert_eq!(listed[0].app_version, "0.2.0");
         assert!(list_for(&conn, &["lijun".to_owned()]).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_sync_is_noted_when_something_changed_or_a_minute_passed() {
+        let (_dir, store) = temp_store();
+        let conn = store.lock();
+        insert_if_missing(&conn, &account("wangfang", "王芳")).unwrap();
+        enrol(&conn, &enrolment("D1", "h"), 0).unwrap();
+        let noted = |conn: &Connection| {
+            let listed = list_for(conn, &["wangfang".to_owned()]).unwrap();
+            (listed[0].last_sync_ms, listed[0].pending_changes, listed[0].app_version.clone())
+        };
+
+        record_sync(&conn, "D1", 1_000, 2, "0.2.0").unwrap();
+        assert_eq!(noted(&conn), (Some(1_000), 2, "0.2.0".into()));
+        // The same report within the minute writes nothing.
+        record_sync(&conn, "D1", 30_000, 2, "0.2.0").unwrap();
+        record_sync(&conn, "D1", 31_000, 2, "").unwrap();
+        assert_eq!(noted(&conn), (Some(1_000), 2, "0.2.0".into()));
+        // A new pending count or app version is noted at once, and so is a minute later.
+        record_sync(&conn, "D1", 32_000, 0, "0.2.0").unwrap();
+        assert_eq!(noted(&conn), (Some(32_000), 0, "0.2.0".into()));
+        record_sync(&conn, "D1", 33_000, 0, "0.3.0").unwrap();
+        assert_eq!(noted(&conn), (Some(33_000), 0, "0.3.0".into()));
+        record_sync(&conn, "D1", 33_000 + SYNC_NOTE_GRANULARITY_MS, 0, "0.3.0").unwrap();
+        assert_eq!(noted(&conn), (Some(33_000 + SYNC_NOTE_GRANULARITY_MS), 0, "0.3.0".into()));
     }
 }
