@@ -24,6 +24,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/units", get(units::list).post(units::create))
         .route("/units/{id}", get(units::detail).put(units::update))
+        .route("/units/{id}/delisting", axum::routing::put(units::delist))
         .route("/officials", get(officials::list).post(officials::create))
         .route("/officials/{id}", get(officials::detail).put(officials::update))
         .route("/body-leaders", get(leaders::list))

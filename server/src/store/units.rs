@@ -243,6 +243,20 @@ fn key_unit_from_row(row: &Row<'_>) -> rusqlite::Result<KeyUnit> {
     })
 }
 
+/// Takes a unit off the register from `on` (its first day no longer listed), or puts it
+/// back with `None`. Its records and group stay as history; the schedule owes nothing
+/// for the days after it left. Returns whether the unit exists.
+pub fn set_delisted(
+    conn: &Connection,
+    id: &str,
+    on: Option<NaiveDate>,
+) -> Result<bool, StoreError> {
+    let changed = conn
+        .prepare_cached("UPDATE units SET delisted_on = ?2 WHERE id = ?1")?
+        .execute(params![id, on.map(day)])?;
+    Ok(changed == 1)
+}
+
 /// The day each unit was listed, as stored (`YYYY-MM-DD`), by unit id.
 pub fn listed_dates(
     conn: &Connection,

@@ -306,3 +306,52 @@ async fn a_change_of_level_shows_what_the_group_now_lacks() {
     let liuyang = app.login("liuyang").await;
     assert_eq!(problems(liuyang).await, []);
 }
+
+#[tokio::test]
+async fn a_delisted_unit_owes_nothing_after_it_left_and_can_be_listed_again() {
+    use baolian_shared::schedule::{DutyStatus, Schedule};
+
+    let app = TestApp::new();
+    let admin = app.login("admin").await;
+    let owed = |token: String| {
+        let app = &app;
+        async move {
+            let request = authorized(get("/api/v1/schedule?scope=unit:U001"), &token);
+            let (status, schedule): (_, Schedule) = app.json(request).await;
+            assert_eq!(status, StatusCode::OK);
+            schedule
+                .obligations
+                .iter()
+                .filter(|o| matches!(o.status, DutyStatus::Due | DutyStatus::Overdue))
+                .count()
+        }
+    };
+    assert!(owed(admin.clone()).await > 0, "a unit without records owes its duties");
+
+    let year = crate::store::local_date(crate::store::now_ms()).format("%Y").to_string();
+    let path = "/api/v1/registry/units/U001/delisting";
+    let from_january = serde_json::json!({ "on": format!("{year}-01-01") });
+    let (status, _, _) = app.send(authorized(put_json(path, &from_january), &admin)).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert_eq!(owed(admin.clone()).await, 0, "a unit delisted on 1 January owes nothing");
+    // Nothing is deleted: the unit and its group are still there.
+    assert_eq!(unit(&app, &admin, "U001").await.id, "U001");
+
+    let back = serde_json::json!({ "on": null });
+    let (status, _, _) = app.send(authorized(put_json(path, &back), &admin)).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert!(owed(admin.clone()).await > 0);
+
+    let official = app.login("wangfang").await;
+    let (status, error): (_, ErrorBody) =
+        app.json(authorized(put_json(path, &from_january), &official)).await;
+    assert_eq!((status, error.code.as_str()), (StatusCode::FORBIDDEN, "auth.forbidden"));
+    let nowhere = "/api/v1/registry/units/U999/delisting";
+    let (status, error): (_, ErrorBody) =
+        app.json(authorized(put_json(nowhere, &from_january), &admin)).await;
+    assert_eq!((status, error.code.as_str()), (StatusCode::NOT_FOUND, "not_found"));
+    let garbled = serde_json::json!({ "on": "soon" });
+    let (status, error): (_, ErrorBody) =
+        app.json(authorized(put_json(path, &garbled), &admin)).await;
+    assert_eq!((status.is_client_error(), error.code.as_str()), (true, "request.malformed"));
+}

@@ -116,3 +116,28 @@ pub async fn update(
         .await??;
     Ok(Json(stored))
 }
+
+/// The body of `PUT /api/v1/registry/units/{id}/delisting`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Delisting {
+    /// The first day the unit is no longer on the register; `null` puts it back.
+    on: Option<NaiveDate>,
+}
+
+/// Takes a unit off the register (it closed, or is no longer a key unit) from a day, or
+/// puts it back. Nothing is deleted: its records and group remain as history, and the
+/// schedule owes nothing after that day.
+pub async fn delist(
+    State(state): State<AppState>,
+    Authenticated { user, .. }: Authenticated,
+    Path(id): Path<String>,
+    ApiJson(delisting): ApiJson<Delisting>,
+) -> Result<StatusCode, ApiError> {
+    require_admin(&user)?;
+    let found = state.store.call(move |conn| units::set_delisted(conn, &id, delisting.on)).await?;
+    if !found {
+        return Err(ApiError::new(ErrorCode::NotFound));
+    }
+    Ok(StatusCode::NO_CONTENT)
+}
