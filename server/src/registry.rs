@@ -22,7 +22,7 @@ use crate::store::{StoreError, registry, units};
 
 /// Refuses every account but a county administrator: the county government names the
 /// liaison officials (art. 3), so only it changes the registry.
-pub fn require_admin(user: &UserInfo) -> Result<(), ApiError> {
+fn require_admin(user: &UserInfo) -> Result<(), ApiError> {
     if user.role == Role::CountyAdmin {
         return Ok(());
     }
@@ -30,8 +30,8 @@ pub fn require_admin(user: &UserInfo) -> Result<(), ApiError> {
     Err(ApiError::new(ErrorCode::AuthForbidden))
 }
 
-/// Extractor for a county administrator's request: refuses everyone else with
-/// `auth.forbidden` before the body is read.
+/// Extractor for a county administrator's request, which every registry write takes:
+/// refuses everyone else with `auth.forbidden` before the body is read.
 #[derive(Debug, Clone)]
 pub struct Admin(pub UserInfo);
 

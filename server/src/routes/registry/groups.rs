@@ -10,7 +10,7 @@ use baolian_shared::registry::GuidanceGroup;
 use crate::AppState;
 use crate::auth::Authenticated;
 use crate::error::{ApiError, ApiJson, Translated};
-use crate::registry::{check_group, id_mismatch, require_admin, visible_units};
+use crate::registry::{Admin, check_group, id_mismatch, visible_units};
 use crate::scope::Scope;
 use crate::store::{StoreError, local_date, now_ms, registry, units};
 
@@ -99,11 +99,10 @@ pub async fn problems(
 /// Replaces a unit's whole group, past members included.
 pub async fn put(
     State(state): State<AppState>,
-    Authenticated { user, .. }: Authenticated,
+    _: Admin,
     Path(unit_id): Path<String>,
     ApiJson(group): ApiJson<GuidanceGroup>,
 ) -> Result<Json<GuidanceGroup>, ApiError> {
-    require_admin(&user)?;
     if group.unit_id != unit_id {
         return Err(id_mismatch());
     }

@@ -8,7 +8,7 @@ use baolian_shared::registry::{BodyLeader, RegistryViolation};
 use crate::AppState;
 use crate::auth::Authenticated;
 use crate::error::{ApiError, ApiJson};
-use crate::registry::{id_mismatch, invalid, require_admin};
+use crate::registry::{Admin, id_mismatch, invalid};
 use crate::store::registry;
 
 pub async fn list(
@@ -21,11 +21,10 @@ pub async fn list(
 /// Names (or replaces) the leader of a body: one per body.
 pub async fn put(
     State(state): State<AppState>,
-    Authenticated { user, .. }: Authenticated,
+    _: Admin,
     Path(body): Path<String>,
     ApiJson(leader): ApiJson<BodyLeader>,
 ) -> Result<Json<BodyLeader>, ApiError> {
-    require_admin(&user)?;
     if leader.body != body {
         return Err(id_mismatch());
     }

@@ -14,7 +14,7 @@ use rusqlite::Connection;
 use crate::AppState;
 use crate::auth::Authenticated;
 use crate::error::{ApiError, ApiJson};
-use crate::registry::{id_mismatch, invalid, require_admin, visible_units};
+use crate::registry::{Admin, id_mismatch, invalid, visible_units};
 use crate::scope::Scope;
 use crate::store::{StoreError, local_date, now_ms, registry};
 
@@ -66,10 +66,9 @@ pub async fn detail(
 
 pub async fn create(
     State(state): State<AppState>,
-    Authenticated { user, .. }: Authenticated,
+    _: Admin,
     ApiJson(official): ApiJson<Official>,
 ) -> Result<(StatusCode, Json<Official>), ApiError> {
-    require_admin(&user)?;
     check(&official)?;
     let stored = state
         .store
@@ -87,11 +86,10 @@ pub async fn create(
 
 pub async fn update(
     State(state): State<AppState>,
-    Authenticated { user, .. }: Authenticated,
+    _: Admin,
     Path(id): Path<String>,
     ApiJson(official): ApiJson<Official>,
 ) -> Result<Json<Official>, ApiError> {
-    require_admin(&user)?;
     if official.id != id {
         return Err(id_mismatch());
     }

@@ -10,7 +10,7 @@ use baolian_shared::duty::{DutyError, DutyTable};
 use crate::AppState;
 use crate::auth::Authenticated;
 use crate::error::{ApiError, ApiJson, Translated};
-use crate::registry::require_admin;
+use crate::registry::Admin;
 use crate::schedule::county_settings;
 use crate::store::{now_ms, settings};
 
@@ -26,11 +26,10 @@ pub async fn get(
 /// apply to the Henan table.
 pub async fn put(
     State(state): State<AppState>,
-    Authenticated { user, .. }: Authenticated,
+    Admin(user): Admin,
     Path(county): Path<String>,
     ApiJson(update): ApiJson<CountySettingsUpdate>,
 ) -> Result<Json<CountySettings>, ApiError> {
-    require_admin(&user)?;
     if let Err(error) = DutyTable::henan_default().with_overrides(&update.overrides) {
         let refused = ApiError::new(ErrorCode::SettingsInvalid).with_details(vec![explain(&error)]);
         return Err(refused);

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::auth::Authenticated;
 use crate::error::{ApiError, ApiJson, ApiQuery};
-use crate::registry::{check_unit, id_mismatch, require_admin, visible_units};
+use crate::registry::{Admin, check_unit, id_mismatch, visible_units};
 use crate::scope::Scope;
 use crate::store::{StoreError, local_date, now_ms, units};
 
@@ -60,11 +60,10 @@ pub async fn detail(
 
 pub async fn create(
     State(state): State<AppState>,
-    Authenticated { user, .. }: Authenticated,
+    _: Admin,
     ApiQuery(effective): ApiQuery<Effective>,
     ApiJson(unit): ApiJson<KeyUnit>,
 ) -> Result<(StatusCode, Json<KeyUnit>), ApiError> {
-    require_admin(&user)?;
     let on = effective.on.unwrap_or_else(|| local_date(now_ms()));
 
     let stored = state
@@ -88,12 +87,11 @@ pub async fn create(
 
 pub async fn update(
     State(state): State<AppState>,
-    Authenticated { user, .. }: Authenticated,
+    _: Admin,
     Path(id): Path<String>,
     ApiQuery(effective): ApiQuery<Effective>,
     ApiJson(unit): ApiJson<KeyUnit>,
 ) -> Result<Json<KeyUnit>, ApiError> {
-    require_admin(&user)?;
     if unit.id != id {
         return Err(id_mismatch());
     }
@@ -130,11 +128,10 @@ pub struct Delisting {
 /// schedule owes nothing after that day.
 pub async fn delist(
     State(state): State<AppState>,
-    Authenticated { user, .. }: Authenticated,
+    _: Admin,
     Path(id): Path<String>,
     ApiJson(delisting): ApiJson<Delisting>,
 ) -> Result<StatusCode, ApiError> {
-    require_admin(&user)?;
     let found = state.store.call(move |conn| units::set_delisted(conn, &id, delisting.on)).await?;
     if !found {
         return Err(ApiError::new(ErrorCode::NotFound));
