@@ -134,13 +134,8 @@ impl From<&KeyUnit> for UnitTraits {
 }
 
 impl Condition {
-    /// Whether the condition holds for a unit.
-    pub fn holds(self, unit: &KeyUnit) -> bool {
-        self.holds_for(&UnitTraits::from(unit))
-    }
-
     /// Whether the condition holds for a unit with these traits.
-    pub fn holds_for(self, unit: &UnitTraits) -> bool {
+    pub fn holds(self, unit: &UnitTraits) -> bool {
         let features = &unit.features;
         match self {
             Condition::Always => true,
@@ -216,20 +211,11 @@ impl Template {
     /// The template's items that apply to a unit, in order. Ids the catalogue lacks are
     /// skipped; [`Catalogue::add_template`] refuses them, so this happens only with a
     /// hand-built catalogue.
-    pub fn items_for<'c>(&self, catalogue: &'c Catalogue, unit: &KeyUnit) -> Vec<&'c CheckItem> {
-        self.items_applying(catalogue, &UnitTraits::from(unit))
-    }
-
-    /// The template's items that apply to a unit with these traits, in order.
-    pub fn items_applying<'c>(
-        &self,
-        catalogue: &'c Catalogue,
-        unit: &UnitTraits,
-    ) -> Vec<&'c CheckItem> {
+    pub fn items_for<'c>(&self, catalogue: &'c Catalogue, unit: &UnitTraits) -> Vec<&'c CheckItem> {
         self.items
             .iter()
             .filter_map(|id| catalogue.item(id))
-            .filter(|item| item.condition.holds_for(unit))
+            .filter(|item| item.condition.holds(unit))
             .collect()
     }
 

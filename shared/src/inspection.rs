@@ -35,7 +35,7 @@ use automerge::{AutoCommit, ChangeHash, ObjId, ObjType, ROOT, ReadDoc, ScalarVal
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::catalogue::{self, Template, UnitTraits};
+use crate::catalogue::{self, Catalogue, Template, UnitTraits};
 use crate::checklist::TWN_SELF_TEMPLATE;
 use crate::error::Lang;
 use crate::review::{Review, ReviewState};
@@ -200,12 +200,8 @@ impl Checklist {
 
     /// A record of `template` for a unit: the items that apply to it.
     pub fn for_unit(template: &'static Template, unit: &UnitTraits) -> Checklist {
-        let items = template
-            .items
-            .iter()
-            .filter(|id| catalogue::item(id).is_some_and(|item| item.condition.holds_for(unit)))
-            .map(|id| id.to_string())
-            .collect();
+        let catalogue = Catalogue::henan();
+        let items = template.items_for(&catalogue, unit).iter().map(|i| i.id.to_string()).collect();
         Checklist { template, items }
     }
 }
@@ -683,21 +679,7 @@ impl Inspection {
     /// not holding it. Items are reported in the template's order. A record with no
     /// items at all must give an account of the activity in its text.
     pub fn completeness_violations(&self) -> Vec<Violation> {
-        let mut order: Vec<&str> = Vec::new();
-        if let Some(template) = catalogue::template(&self.template) {
-            let required: Vec<&str> = template.required_items().collect();
-            order.extend(
-                template
-                    .items
-                    .iter()
-                    .map(|id| id.as_ref())
-                    .filter(|id| required.contains(id) || self.items.contains_key(*id)),
-            );
-        }
-        let unlisted: Vec<&str> =
-            self.items.keys().map(String::as_str).filter(|id| !order.contains(id)).collect();
-        order.extend(unlisted);
-
+        let order = self.item_order();
         let mut found = Vec::new();
         if order.is_empty() && self.suggestions.trim().is_empty() {
             found.push(Violation::MissingAccount);
@@ -713,6 +695,27 @@ impl Inspection {
             }
         }
         found
+    }
+
+    /// The items a complete record answers, in the order the form shows them: its
+    /// template's items that it holds or that apply to every unit, in the template's
+    /// order, then any it holds that the template does not list.
+    pub fn item_order(&self) -> Vec<&str> {
+        let mut order: Vec<&str> = Vec::new();
+        if let Some(template) = catalogue::template(&self.template) {
+            let required: Vec<&str> = template.required_items().collect();
+            order.extend(
+                template
+                    .items
+                    .iter()
+                    .map(|id| id.as_ref())
+                    .filter(|id| required.contains(id) || self.items.contains_key(*id)),
+            );
+        }
+        let unlisted: Vec<&str> =
+            self.items.keys().map(String::as_str).filter(|id| !order.contains(id)).collect();
+        order.extend(unlisted);
+        order
     }
 
     /// Counts of (answered, failed) items.

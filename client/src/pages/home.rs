@@ -53,7 +53,7 @@ pub fn home_page() -> Html {
                 }
                 <ul id="units" class="list">
                     { for state.units.iter().map(|unit| {
-                        let visits = visits_at(state, schedule.as_ref(), unit);
+                        let activities = activities_at(state, schedule.as_ref(), unit);
                         html! {
                             <li class="unit card" data-unit-id={unit.id.clone()}>
                                 <div class="unit-name">{ &unit.name }</div>
@@ -62,14 +62,14 @@ pub fn home_page() -> Html {
                                     if unit.crowded { { " · " }{ tr(lang, "人员密集场所", "crowded place") } }
                                     { " · " }{ &unit.township }
                                 </div>
-                                <div class="visits">
-                                    { for visits.into_iter().map(|(duty, checklist)| {
+                                <div class="activities">
+                                    { for activities.into_iter().map(|(label, checklist)| {
                                         let activity = checklist.template.activity.to_string();
                                         let unit_id = unit.id.clone();
                                         let onclick = start.reform(move |_| (unit_id.clone(), checklist.clone()));
                                         html! {
                                             <button class="start-inspection primary" data-activity={activity} {onclick}>
-                                                { duty }
+                                                { label }
                                             </button>
                                         }
                                     }) }
@@ -122,19 +122,20 @@ pub fn start_record(context: &AppContext, unit_id: String, checklist: Checklist)
     });
 }
 
-/// The checklist visits the signed-in official records at a unit, each with its button
-/// label: those of the official's role under the county's duty table, per the cached
-/// schedule context. Before the phone holds a context, it offers the monthly
-/// self-inspection, which the server checks like any other record. Other accounts make
-/// no records.
-fn visits_at(
+/// The activities the signed-in official records at a unit, each with its button label:
+/// those of the official's role under the county's duty table, per the cached schedule
+/// context. Before the phone holds a context, it offers the monthly self-inspection,
+/// which the server checks like any other record. Other accounts make no records.
+fn activities_at(
     state: &AppState,
     context: Option<&ScheduleContext>,
     unit: &UnitSummary,
 ) -> Vec<(String, Checklist)> {
     let lang = state.lang;
-    let monthly =
-        || (tr(lang, "开始月度检查", "Start monthly check").to_owned(), Checklist::monthly());
+    let label = |activity: &str| match lang {
+        Lang::Zh => format!("开始{}", activity_title(lang, activity)),
+        Lang::En => format!("Start: {}", activity_title(lang, activity)),
+    };
     // Only officials make records; a unit signs them and a centre reviews them.
     let user = state.session.as_ref().map(|s| &s.user);
     if user.is_none_or(|u| u.role != Role::Official) {
@@ -146,20 +147,11 @@ fn visits_at(
         .and_then(|(c, id)| c.officials.iter().find(|o| o.id == id))
         .map(|o| o.role);
     let (Some(context), Some(role), Some(traits)) = (context, role, unit.traits()) else {
-        return vec![monthly()];
+        return vec![(label(TWN_SELF), Checklist::monthly())];
     };
     activities_for(&context.table, role, traits.level)
         .into_iter()
-        .map(|(duty, template)| {
-            if duty.id == TWN_SELF {
-                return monthly();
-            }
-            let label = match lang {
-                Lang::Zh => format!("开始{}", duty.zh),
-                Lang::En => format!("Start {}", duty.en),
-            };
-            (label, Checklist::for_unit(template, &traits))
-        })
+        .map(|(duty, template)| (label(&duty.id), Checklist::for_unit(template, &traits)))
         .collect()
 }
 

@@ -188,21 +188,9 @@ pub fn activity_title(lang: Lang, activity: &str) -> String {
     table.get(activity).map_or_else(|| activity.to_owned(), |duty| duty.name(lang).to_owned())
 }
 
-/// The items the record holds, in its template's order, a heading before each category.
+/// The record's items in [`Inspection::item_order`], a heading before each category.
 fn items_list(lang: Lang, record: &Inspection, locked: bool, edit: &Callback<Edit>) -> Html {
-    let mut order: Vec<&str> = catalogue::template(&record.template)
-        .map(|t| {
-            t.items
-                .iter()
-                .map(|id| id.as_ref())
-                .filter(|id| record.items.contains_key(*id))
-                .collect()
-        })
-        .unwrap_or_default();
-    let unlisted: Vec<&str> =
-        record.items.keys().map(String::as_str).filter(|id| !order.contains(id)).collect();
-    order.extend(unlisted);
-
+    let order = record.item_order();
     let mut rows = Vec::with_capacity(order.len());
     let mut category = None;
     for id in order {

@@ -93,7 +93,7 @@ fn the_monthly_template_is_the_nine_items_of_art_9_1_with_their_stored_ids() {
         assert!(item.roles.contains(&OfficialRole::Township));
     }
     let plain = unit(UnitLevel::Three, false, UnitFeatures::default());
-    assert_eq!(template.items_for(&Catalogue::henan(), &plain).len(), 9);
+    assert_eq!(template.items_for(&Catalogue::henan(), &UnitTraits::from(&plain)).len(), 9);
 }
 
 #[test]
@@ -112,7 +112,11 @@ fn items_apply_only_where_their_condition_holds() {
         },
     );
     let ids = |unit: &KeyUnit| -> Vec<String> {
-        visit.items_for(&catalogue, unit).iter().map(|i| i.id.to_string()).collect()
+        visit
+            .items_for(&catalogue, &UnitTraits::from(unit))
+            .iter()
+            .map(|i| i.id.to_string())
+            .collect()
     };
     let (plain_ids, equipped_ids) = (ids(&plain), ids(&equipped));
     for conditional in
@@ -124,15 +128,12 @@ fn items_apply_only_where_their_condition_holds() {
     assert_eq!(equipped_ids.len(), visit.items.len());
 
     let care = KeyUnit { kind: UnitKind::ElderlyCare, ..plain.clone() };
-    assert!(Condition::CareFacility.holds(&care));
-    assert!(!Condition::CareFacility.holds(&plain));
-    assert!(Condition::FireSupervised.holds(&plain));
-    assert!(!Condition::PoliceSupervised.holds(&plain));
-    assert!(Condition::PoliceSupervised.holds(&unit(
-        UnitLevel::Three,
-        false,
-        UnitFeatures::default()
-    )));
+    assert!(Condition::CareFacility.holds(&UnitTraits::from(&care)));
+    assert!(!Condition::CareFacility.holds(&UnitTraits::from(&plain)));
+    assert!(Condition::FireSupervised.holds(&UnitTraits::from(&plain)));
+    assert!(!Condition::PoliceSupervised.holds(&UnitTraits::from(&plain)));
+    let level_3 = unit(UnitLevel::Three, false, UnitFeatures::default());
+    assert!(Condition::PoliceSupervised.holds(&UnitTraits::from(&level_3)));
 }
 
 #[test]
