@@ -257,6 +257,9 @@ async fn a_conflict_of_two_devices_is_listed_and_resolved() {
     tablet.set_note("wiring", "电线老化");
     app.sync_doc(&phone_login.token, RECORD_ID, phone.automerge()).await;
     app.sync_doc(&tablet_login.token, RECORD_ID, tablet.automerge()).await;
+    // A later edit made knowing both values adds no conflict and keeps the one there.
+    tablet.set_suggestions("本周内整改，下周复查");
+    app.sync_doc(&tablet_login.token, RECORD_ID, tablet.automerge()).await;
 
     let centre = app.login(CENTRE).await;
     let (status, listed): (_, Vec<RecordConflicts>) =
