@@ -176,7 +176,7 @@ impl UnitSummary {
     /// regulation does not know.
     pub fn traits(&self) -> Option<crate::catalogue::UnitTraits> {
         Some(crate::catalogue::UnitTraits {
-            level: crate::registry::UnitLevel::parse(&self.level.to_string())?,
+            level: crate::registry::UnitLevel::from_number(self.level)?,
             crowded_place: self.crowded,
             kind: self.kind,
             features: self.features,

@@ -68,6 +68,25 @@ impl UnitLevel {
         }
     }
 
+    /// The level as a number, 1 to 3, as summaries and the database carry it.
+    pub fn number(self) -> u8 {
+        match self {
+            UnitLevel::One => 1,
+            UnitLevel::Two => 2,
+            UnitLevel::Three => 3,
+        }
+    }
+
+    /// The level of a number, 1 to 3.
+    pub fn from_number(number: u8) -> Option<UnitLevel> {
+        match number {
+            1 => Some(UnitLevel::One),
+            2 => Some(UnitLevel::Two),
+            3 => Some(UnitLevel::Three),
+            _ => None,
+        }
+    }
+
     /// Whether the fire authority supervises units of this level (levels 1 and 2).
     pub fn fire_supervised(self) -> bool {
         self != UnitLevel::Three

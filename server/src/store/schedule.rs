@@ -3,14 +3,14 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use baolian_shared::registry::{GuidanceGroup, Official, OfficialRole};
+use baolian_shared::registry::{GuidanceGroup, Official, OfficialRole, UnitLevel};
 use baolian_shared::schedule::{ActivityRecord, Participant, UnitAttributes, UnitHistory};
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::StoreError;
 use super::registry::{self, date_from};
-use super::units::{self, level_of};
+use super::units;
 
 /// The engine's input for a set of units.
 #[derive(Debug, Clone, Default)]
@@ -64,7 +64,7 @@ fn histories(
         let level: u8 = row.get(2)?;
         let attributes = UnitAttributes {
             from: date_from(row, 1)?,
-            level: level_of(level).unwrap_or(baolian_shared::registry::UnitLevel::Three),
+            level: UnitLevel::from_number(level).unwrap_or(UnitLevel::Three),
             crowded_place: row.get(3)?,
         };
         Ok((row.get::<_, String>(0)?, attributes))

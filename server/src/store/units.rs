@@ -150,7 +150,7 @@ pub fn save_key_unit(
     .execute(params![
         unit.id,
         unit.name,
-        level_number(unit.level),
+        unit.level.number(),
         unit.crowded_place,
         unit.township_id,
         unit.address,
@@ -189,7 +189,7 @@ fn set_attributes(
          ON CONFLICT (unit_id, from_date) DO UPDATE SET
              level = excluded.level, crowded = excluded.crowded",
     )?
-    .execute(params![unit_id, day(from), level_number(level), crowded])?;
+    .execute(params![unit_id, day(from), level.number(), crowded])?;
     Ok(())
 }
 
@@ -223,7 +223,7 @@ fn key_unit_from_row(row: &Row<'_>) -> rusqlite::Result<KeyUnit> {
     Ok(KeyUnit {
         id: row.get(0)?,
         name: row.get(1)?,
-        level: level_of(level).unwrap_or(UnitLevel::Three),
+        level: UnitLevel::from_number(level).unwrap_or(UnitLevel::Three),
         crowded_place: row.get(3)?,
         crowded_reason: String::new(),
         kind: UnitKind::Other,
@@ -265,25 +265,6 @@ pub fn listed_dates(
         conn.prepare_cached("SELECT id, listed_on FROM units WHERE listed_on IS NOT NULL")?;
     let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
-}
-
-/// The level as the `level` column stores it.
-pub fn level_number(level: UnitLevel) -> u8 {
-    match level {
-        UnitLevel::One => 1,
-        UnitLevel::Two => 2,
-        UnitLevel::Three => 3,
-    }
-}
-
-/// The level of a `level` column value.
-pub fn level_of(number: u8) -> Option<UnitLevel> {
-    match number {
-        1 => Some(UnitLevel::One),
-        2 => Some(UnitLevel::Two),
-        3 => Some(UnitLevel::Three),
-        _ => None,
-    }
 }
 
 /// A date as the database stores it.
