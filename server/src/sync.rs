@@ -58,21 +58,6 @@ fn load_stored(conn: &Connection, id: &str) -> Result<AutoCommit, ApiError> {
     })
 }
 
-/// Runs one round for every document of a request, in request order, and answers its
-/// digest: [`merge_round`] then [`answer_digest`] on the same connection.
-pub fn run_round(
-    conn: &mut Connection,
-    peer: &Peer<'_>,
-    request: SyncRequest,
-    lang: Lang,
-) -> Result<SyncResponse, StoreError> {
-    let (mut response, digest) = merge_round(conn, peer, request, lang)?;
-    if let Some(query) = digest {
-        answer_digest(conn, peer.scope, &query, &mut response)?;
-    }
-    Ok(response)
-}
-
 /// What a round leaves for [`answer_digest`]: the device's digest of the records it
 /// holds beyond those the request carried.
 #[derive(Debug)]
@@ -348,7 +333,7 @@ fn check_merged(
     }
     if user.role == Role::Official
         && before.activity.as_deref() != Some(record.activity.as_str())
-        && !records_activity(conn, user, &record)?
+        && !owes_activity(conn, user, &record)?
     {
         tracing::warn!(doc.id = %id, activity = %record.activity, "an activity not the official's");
         return Err(ApiError::new(ErrorCode::RecordWrongActivity));
@@ -356,10 +341,10 @@ fn check_merged(
     Ok(record)
 }
 
-/// Whether the record's activity is a checklist visit the official's role owes a unit
-/// of its level under the county's duty table. An account linked to no official, or a
-/// unit the registry lacks, records nothing.
-fn records_activity(
+/// Whether the record's activity is a duty the official's role owes a unit of its level
+/// under the county's duty table. An account linked to no official, or a unit the
+/// registry lacks, owes nothing.
+fn owes_activity(
     conn: &Connection,
     user: &UserInfo,
     record: &Inspection,
