@@ -82,19 +82,6 @@ pub fn enrol(conn: &Connection, device: &Enrolment<'_>, now_ms: i64) -> Result<(
     Ok(())
 }
 
-/// Resolves a credential hash to its device and account, and notes that it was seen.
-pub fn authenticate(
-    conn: &Connection,
-    token_hash: &str,
-    now_ms: i64,
-) -> Result<DeviceLookup, StoreError> {
-    let (lookup, stale) = look_up(conn, token_hash, now_ms)?;
-    if let (DeviceLookup::Valid { device_id, .. }, true) = (&lookup, stale) {
-        touch(conn, device_id, now_ms)?;
-    }
-    Ok(lookup)
-}
-
 /// Resolves a credential hash to its device and account without writing; the flag says
 /// whether the device's last-seen time is old enough to [`touch`].
 pub fn look_up(
@@ -246,6 +233,20 @@ fn prefixed(alias: &str, columns: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What the request extractor does: look the credential up, then note the device
+    /// as seen when that is due.
+    fn authenticate(
+        conn: &Connection,
+        token_hash: &str,
+        now_ms: i64,
+    ) -> Result<DeviceLookup, StoreError> {
+        let (lookup, stale) = look_up(conn, token_hash, now_ms)?;
+        if let (DeviceLookup::Valid { device_id, .. }, true) = (&lookup, stale) {
+            touch(conn, device_id, now_ms)?;
+        }
+        Ok(lookup)
+    }
     use crate::store::accounts::{insert_if_missing, tests::account};
     use crate::store::tests::temp_store;
 
