@@ -7,6 +7,7 @@
 //! version drops stays in the catalogue, so that every stored record still resolves.
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -272,6 +273,12 @@ impl Catalogue {
             items: items::all().cloned().collect(),
             templates: templates::TEMPLATES.to_vec(),
         }
+    }
+
+    /// The built-in catalogue, built once on first use.
+    pub fn builtin() -> &'static Catalogue {
+        static BUILTIN: LazyLock<Catalogue> = LazyLock::new(Catalogue::henan);
+        &BUILTIN
     }
 
     /// Finds an item by id.

@@ -200,8 +200,8 @@ impl Checklist {
 
     /// A record of `template` for a unit: the items that apply to it.
     pub fn for_unit(template: &'static Template, unit: &UnitTraits) -> Checklist {
-        let catalogue = Catalogue::henan();
-        let items = template.items_for(&catalogue, unit).iter().map(|i| i.id.to_string()).collect();
+        let catalogue = Catalogue::builtin();
+        let items = template.items_for(catalogue, unit).iter().map(|i| i.id.to_string()).collect();
         Checklist { template, items }
     }
 }
